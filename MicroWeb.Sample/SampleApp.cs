@@ -1,0 +1,23 @@
+namespace MicroWeb.Sample;
+
+/// <summary>Builds the sample app: every example of the lecture, at the lecture's paths.</summary>
+public static class SampleApp
+{
+    /// <summary>Creates the app with its routes. <paramref name="args"/> are the command line (settings are read from it and from MICROWEB_* variables).</summary>
+    public static (MicroWebApp App, IReadOnlyList<string> Commands) Create(string[] args)
+    {
+        var app = new MicroWebApp("MicroWeb.Sample");
+        app.Config.ContentRoot = FindContentRoot();
+        var commands = app.Configure(args);
+        app.AddRoutesFrom(typeof(SampleApp).Assembly);
+        return (app, commands);
+    }
+
+    // templates/ and static/ live at the repository root; they are also copied beside the binary, so the sample
+    // runs from `dotnet run` in the repository (edits picked up in debug mode) and from its output folder alike.
+    private static string FindContentRoot()
+    {
+        var cwd = Directory.GetCurrentDirectory();
+        return Directory.Exists(Path.Combine(cwd, "templates")) ? cwd : AppContext.BaseDirectory;
+    }
+}

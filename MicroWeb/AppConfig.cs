@@ -1,0 +1,82 @@
+namespace MicroWeb;
+
+/// <summary>
+/// Typed settings of an app. Set them in code, or load them with <see cref="Load"/>
+/// from environment variables (<c>MICROWEB_PORT</c>, ...) and command-line flags (<c>--port</c>, ...).
+/// </summary>
+public sealed class AppConfig
+{
+    /// <summary>Detailed error pages and template reloading. Off by default: never enable it on a public network.</summary>
+    public bool Debug { get; set; }
+
+    /// <summary>Address to listen on: 127.0.0.1 by default; 0.0.0.0, ::, * or + for all interfaces.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Port to listen on; 5000 by default, 0 for any free port.</summary>
+    public int Port { get; set; } = 5000;
+
+    /// <summary>Key for signing session cookies.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>Largest request body accepted, in bytes (16 MB by default); larger ones get 413.</summary>
+    public long MaxContentLength { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Folder of static files, relative to the content root; null turns static serving off.</summary>
+    public string? StaticFolder { get; set; } = "static";
+
+    /// <summary>URL where static files are served ("/static" by default; "/" serves a whole site).</summary>
+    public string StaticUrlPath { get; set; } = "/static";
+
+    /// <summary>Folder of templates, relative to the content root.</summary>
+    public string TemplatesFolder { get; set; } = "templates";
+
+    /// <summary>Folder that relative folders are resolved against: the current directory by default.</summary>
+    public string ContentRoot { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>How long a graceful stop waits for requests in flight.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Applies environment variables (<c>MICROWEB_HOST</c>, <c>MICROWEB_PORT</c>, <c>MICROWEB_DEBUG</c>, ...) and then
+    /// command-line flags (<c>--host</c>, <c>--port</c>, <c>--debug</c>, ...): flags win over the environment, which wins
+    /// over values set in code before the call. Returns the arguments that were not settings.
+    /// </summary>
+    public IReadOnlyList<string> Load(string[] args, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        foreach (var (name, apply) in Settings)
+            if (environment("MICROWEB_" + name.ToUpperInvariant().Replace('-', '_')) is { Length: > 0 } value)
+                apply(this, value);
+
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal)) { rest.Add(arg); continue; }
+            var name = arg[2..];
+            string? inline = null;
+            if (name.IndexOf('=') is var eq and > 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
+            var setting = Settings.FirstOrDefault(s => s.Name == name);
+            if (setting.Apply is null) { rest.Add(arg); continue; }
+            if (name is "debug" && inline is null) { Debug = true; continue; }
+            var value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{name} needs a value"));
+            setting.Apply(this, value);
+        }
+        return rest;
+    }
+
+    private static readonly (string Name, Action<AppConfig, string> Apply)[] Settings =
+    [
+        ("host", (c, v) => c.Host = v),
+        ("port", (c, v) => c.Port = int.TryParse(v, out var p) && p is >= 0 and <= 65535 ? p : throw new ArgumentException($"port must be a number from 0 to 65535, not '{v}'")),
+        ("debug", (c, v) => c.Debug = v.ToLowerInvariant() is "1" or "true" or "yes" or "on"),
+        ("secret-key", (c, v) => c.SecretKey = v),
+        ("max-content-length", (c, v) => c.MaxContentLength = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-content-length must be a byte count, not '{v}'")),
+        ("static-folder", (c, v) => c.StaticFolder = v),
+        ("static-url-path", (c, v) => c.StaticUrlPath = v),
+        ("templates-folder", (c, v) => c.TemplatesFolder = v),
+    ];
+
+    /// <summary>Resolves a folder setting against <see cref="ContentRoot"/>.</summary>
+    public string Resolve(string folder) => Path.GetFullPath(Path.Combine(ContentRoot, folder));
+}

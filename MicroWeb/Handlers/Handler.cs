@@ -1,0 +1,111 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace MicroWeb.Handlers;
+
+/// <summary>
+/// A handler method or delegate with its parameters resolved and an invoker compiled once at startup
+/// (an expression tree, so a request never goes through <c>MethodInfo.Invoke</c>).
+/// </summary>
+internal sealed class Handler
+{
+    private readonly Func<object?, object?[], object?> _invoke;
+    private readonly Func<object?, ValueTask<object?>>? _await;
+    private readonly Func<Type, object>? _factory;
+
+    public Handler(MethodInfo method, Delegate? @delegate, Func<Type, object>? factory)
+    {
+        Method = method;
+        _factory = method.IsStatic || @delegate is not null ? null : factory;
+        Parameters = method.GetParameters();
+        Name = $"{method.DeclaringType?.Name}.{method.Name}";
+        ResultType = ResultTypeOf(method.ReturnType, out _await);
+        _invoke = Compile(method, @delegate, Parameters);
+    }
+
+    public MethodInfo Method { get; }
+    public ParameterInfo[] Parameters { get; }
+    public string Name { get; }
+
+    /// <summary>What the handler produces after awaiting; typeof(void) for void, Task and ValueTask.</summary>
+    public Type ResultType { get; }
+
+    public async ValueTask<object?> InvokeAsync(object?[] args)
+    {
+        var target = _factory?.Invoke(Method.DeclaringType!);
+        try
+        {
+            var result = _invoke(target, args);
+            return _await is null ? result : await _await(result);
+        }
+        finally
+        {
+            if (target is IAsyncDisposable ad) await ad.DisposeAsync();
+            else if (target is IDisposable d) d.Dispose();
+        }
+    }
+
+    private static Func<object?, object?[], object?> Compile(MethodInfo method, Delegate? @delegate, ParameterInfo[] parameters)
+    {
+        var target = Expression.Parameter(typeof(object), "target");
+        var args = Expression.Parameter(typeof(object?[]), "args");
+        var callArgs = parameters.Select((p, i) =>
+            (Expression)Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.ParameterType)).ToArray();
+        Expression call = @delegate is not null
+            ? Expression.Invoke(Expression.Constant(@delegate), callArgs)
+            : method.IsStatic
+                ? Expression.Call(method, callArgs)
+                : Expression.Call(Expression.Convert(target, method.DeclaringType!), method, callArgs);
+        Expression body = method.ReturnType == typeof(void)
+            ? Expression.Block(call, Expression.Constant(null, typeof(object)))
+            : Expression.Convert(call, typeof(object));
+        return Expression.Lambda<Func<object?, object?[], object?>>(body, target, args).Compile();
+    }
+
+    // Unwraps Task<T>/ValueTask<T> and builds a typed awaiter, so awaiting costs no reflection per request.
+    private static Type ResultTypeOf(Type returnType, out Func<object?, ValueTask<object?>>? awaiter)
+    {
+        awaiter = null;
+        if (returnType == typeof(Task)) { awaiter = AwaitTask; return typeof(void); }
+        if (returnType == typeof(ValueTask)) { awaiter = AwaitValueTask; return typeof(void); }
+        if (returnType.IsGenericType)
+        {
+            var def = returnType.GetGenericTypeDefinition();
+            if (def == typeof(Task<>) || def == typeof(ValueTask<>))
+            {
+                var inner = returnType.GetGenericArguments()[0];
+                var name = def == typeof(Task<>) ? nameof(AwaitTaskOf) : nameof(AwaitValueTaskOf);
+                awaiter = typeof(Handler).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
+                    .MakeGenericMethod(inner).CreateDelegate<Func<object?, ValueTask<object?>>>();
+                return inner;
+            }
+        }
+        if (typeof(Task).IsAssignableFrom(returnType) || returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            throw new NotSupportedException($"return type {returnType} is not supported");
+        return returnType;
+    }
+
+    private static async ValueTask<object?> AwaitTask(object? task)
+    {
+        await (Task)task!;
+        return null;
+    }
+
+    private static async ValueTask<object?> AwaitValueTask(object? task)
+    {
+        await (ValueTask)task!;
+        return null;
+    }
+
+    private static async ValueTask<object?> AwaitTaskOf<T>(object? task) => await (Task<T>)task!;
+
+    private static async ValueTask<object?> AwaitValueTaskOf<T>(object? task) => await (ValueTask<T>)task!;
+
+    /// <summary>Types a handler may not return (they would silently serialize to nonsense).</summary>
+    public static bool IsUnsupportedResult(Type t) =>
+        typeof(Delegate).IsAssignableFrom(t) || typeof(Task).IsAssignableFrom(t) || t.IsPointer || t.IsByRef
+        || t == typeof(Type) || typeof(MemberInfo).IsAssignableFrom(t)
+        || t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(ValueTask<>) || t.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
+        || t == typeof(ValueTask) || t.GetCustomAttribute<CompilerGeneratedAttribute>() is not null && t.Name.Contains("d__");
+}

@@ -1,0 +1,81 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MicroWeb.Http;
+
+namespace MicroWeb.Handlers;
+
+/// <summary>Where one handler argument comes from; decided once at startup.</summary>
+internal abstract record ParameterSource(ParameterInfo Parameter)
+{
+    public string Name => Parameter.Name ?? "?";
+    public Type Type => Parameter.ParameterType;
+
+    /// <summary>Decides the source of a parameter, or returns null when nothing can supply it.</summary>
+    public static ParameterSource? For(ParameterInfo p, IReadOnlyCollection<string> ruleVariables)
+    {
+        var t = p.ParameterType;
+        if (t == typeof(Request)) return new Injected(p, c => c.Request);
+        if (t == typeof(RequestContext)) return new Injected(p, c => c);
+        if (t == typeof(MicroWebApp)) return new Injected(p, c => c.App);
+        if (t == typeof(CancellationToken)) return new Injected(p, c => c.Request.Aborted);
+        if (p.GetCustomAttribute<FromQueryAttribute>() is { } q) return new Query(p, q.Name ?? p.Name!);
+        if (p.GetCustomAttribute<FromBodyAttribute>() is not null) return new Body(p);
+        if (ruleVariables.Any(v => NamesMatch(v, p.Name!)) || p.HasDefaultValue && ValueConversion.IsSupported(t)) return new RouteVariable(p);
+        if (t == typeof(JsonNode) || t == typeof(JsonElement) || t == typeof(JsonObject) || IsComplex(t)) return new Body(p);
+        return null;
+    }
+
+    /// <summary>Rule variables bind to parameters by name, ignoring case and underscores (<c>pedido_id</c> → <c>pedidoId</c>).</summary>
+    public static bool NamesMatch(string variable, string parameter) =>
+        string.Equals(variable.Replace("_", ""), parameter.Replace("_", ""), StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsComplex(Type t) =>
+        !ValueConversion.IsSupported(t) && !t.IsPrimitive && !t.IsPointer && !typeof(Delegate).IsAssignableFrom(t)
+        && (t.IsClass || t.IsValueType) && t != typeof(string);
+
+    public sealed record Injected(ParameterInfo P, Func<RequestContext, object?> Get) : ParameterSource(P);
+
+    public sealed record RouteVariable(ParameterInfo P) : ParameterSource(P);
+
+    public sealed record Query(ParameterInfo P, string QueryName) : ParameterSource(P)
+    {
+        public object? Read(Request request)
+        {
+            var raw = request.Query[QueryName];
+            if (raw is null)
+            {
+                if (Parameter.HasDefaultValue) return Parameter.DefaultValue;
+                if (!Type.IsValueType || Nullable.GetUnderlyingType(Type) is not null) return null;
+                throw new HttpException(400, $"The query argument '{QueryName}' is required.");
+            }
+            return ValueConversion.TryConvert(raw, Type, out var value)
+                ? value
+                : throw new HttpException(400, $"The query argument '{QueryName}' is not a valid {Nullable.GetUnderlyingType(Type)?.Name ?? Type.Name}.");
+        }
+    }
+
+    public sealed record Body(ParameterInfo P) : ParameterSource(P)
+    {
+        public async ValueTask<object?> ReadAsync(RequestContext context)
+        {
+            var request = context.Request;
+            if (Type == typeof(JsonNode) || Type == typeof(JsonObject))
+            {
+                var node = await request.ReadJsonNodeAsync();
+                return Type == typeof(JsonObject) && node is not null and not JsonObject
+                    ? throw new HttpException(400, "The request body must be a JSON object.")
+                    : node;
+            }
+            var bytes = await request.ReadBodyAsync();
+            if (bytes.Length == 0)
+            {
+                if (Parameter.HasDefaultValue) return Parameter.DefaultValue;
+                throw new HttpException(400, "A JSON body is required.");
+            }
+            if (!request.IsJson) throw new HttpException(415, "The body must be JSON (Content-Type: application/json).");
+            var value = await request.ReadJsonAsync(Type, context.App.JsonOptions);
+            return value ?? (Parameter.HasDefaultValue ? Parameter.DefaultValue : throw new HttpException(400, "The JSON body must not be null."));
+        }
+    }
+}

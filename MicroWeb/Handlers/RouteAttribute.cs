@@ -1,0 +1,47 @@
+namespace MicroWeb;
+
+/// <summary>
+/// Marks a method as the handler of a URL rule, as Flask's <c>@app.route</c>. Repeatable: one handler can
+/// answer several rules (<c>/</c> and <c>/inicio</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class RouteAttribute(string rule) : Attribute
+{
+    /// <summary>The rule, e.g. <c>/blog/&lt;int:publicacionId&gt;</c>.</summary>
+    public string Rule { get; } = rule;
+
+    /// <summary>Accepted methods; GET when empty. HEAD and OPTIONS are automatic.</summary>
+    public string[] Methods { get; set; } = [];
+
+    /// <summary>Endpoint name for <c>UrlFor</c>; the method name when null.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Flask's strict_slashes; true by default.</summary>
+    public bool StrictSlashes { get; set; } = true;
+}
+
+/// <summary>
+/// Puts every route of a class under a URL prefix, and optionally its endpoints under a name prefix
+/// (<c>[RoutePrefix("/api", Name = "api")]</c> makes <c>UrlFor("api.Frutas")</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RoutePrefixAttribute(string prefix) : Attribute
+{
+    /// <summary>The URL prefix, starting with '/'.</summary>
+    public string Prefix { get; } = prefix;
+
+    /// <summary>Prefix for endpoint names, joined with a dot.</summary>
+    public string? Name { get; set; }
+}
+
+/// <summary>Binds a handler parameter from the query string (<c>?nombre=Ana</c>).</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class FromQueryAttribute : Attribute
+{
+    /// <summary>The query name; the parameter name when null.</summary>
+    public string? Name { get; set; }
+}
+
+/// <summary>Binds a handler parameter from the JSON body. Implicit for class and record parameters.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class FromBodyAttribute : Attribute;

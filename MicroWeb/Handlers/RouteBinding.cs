@@ -1,0 +1,97 @@
+using MicroWeb.Http;
+using MicroWeb.Routing;
+
+namespace MicroWeb.Handlers;
+
+/// <summary>
+/// One route of one handler: how each handler argument is produced for that rule. Route variables are
+/// converted to parameter types during matching (a value that does not convert makes the rule not match).
+/// </summary>
+internal sealed class RouteBinding
+{
+    private readonly ParameterSource[] _sources;
+    private readonly int[] _valueIndex; // per parameter: index of the rule variable feeding it, or -1
+    private readonly Type[] _variableTargets; // per rule variable: the parameter type it converts to
+    private readonly bool _simple; // only route variables and injected values: no awaits needed
+
+    public RouteBinding(Handler handler, ParsedRule rule)
+    {
+        Handler = handler;
+        var variables = rule.Variables.Select(v => v.Name).ToArray();
+        _sources = new ParameterSource[handler.Parameters.Length];
+        _valueIndex = new int[handler.Parameters.Length];
+        _variableTargets = new Type[variables.Length];
+        Array.Fill(_variableTargets, typeof(object));
+        var used = new bool[variables.Length];
+
+        for (var i = 0; i < handler.Parameters.Length; i++)
+        {
+            var p = handler.Parameters[i];
+            var source = ParameterSource.For(p, variables)
+                ?? throw new InvalidOperationException(
+                    $"Handler {handler.Name}: parameter '{p.Name}' ({p.ParameterType.Name}) is neither a variable of rule '{rule.Text}' " +
+                    "nor injectable (Request, RequestContext, CancellationToken, MicroWebApp, [FromQuery], [FromBody] or a JSON body type).");
+            _sources[i] = source;
+            _valueIndex[i] = -1;
+            if (source is not ParameterSource.RouteVariable) continue;
+
+            var index = Array.FindIndex(variables, v => ParameterSource.NamesMatch(v, p.Name!));
+            if (index < 0)
+            {
+                if (!p.HasDefaultValue)
+                    throw new InvalidOperationException($"Handler {handler.Name}: parameter '{p.Name}' is not in rule '{rule.Text}' and has no default value.");
+                continue;
+            }
+            if (!ValueConversion.IsSupported(p.ParameterType))
+                throw new InvalidOperationException($"Handler {handler.Name}: parameter '{p.Name}' has type {p.ParameterType.Name}, which a URL value cannot be converted to.");
+            _valueIndex[i] = index;
+            _variableTargets[index] = p.ParameterType;
+            used[index] = true;
+        }
+
+        var takesRequest = _sources.Any(s => s.Type == typeof(Request) || s.Type == typeof(RequestContext));
+        for (var v = 0; v < variables.Length; v++)
+            if (!used[v] && !takesRequest)
+                throw new InvalidOperationException($"Handler {handler.Name}: rule '{rule.Text}' has variable '{variables[v]}' but the handler has no parameter for it.");
+
+        _simple = _sources.All(s => s is ParameterSource.RouteVariable or ParameterSource.Injected);
+    }
+
+    public Handler Handler { get; }
+
+    /// <summary>Converts captured values to the handler's parameter types; null when one does not convert.</summary>
+    public object?[]? BindValues(object?[] captures)
+    {
+        for (var i = 0; i < captures.Length; i++)
+        {
+            if (!ValueConversion.TryConvert(captures[i], _variableTargets[i], out var converted)) return null;
+            captures[i] = converted;
+        }
+        return captures;
+    }
+
+    public ValueTask<object?> InvokeAsync(RequestContext context, object?[] values)
+    {
+        if (_sources.Length == 0) return Handler.InvokeAsync([]);
+        if (!_simple) return InvokeWithBodyAsync(context, values);
+        var args = new object?[_sources.Length];
+        for (var i = 0; i < args.Length; i++) args[i] = Resolve(i, context, values);
+        return Handler.InvokeAsync(args);
+    }
+
+    private async ValueTask<object?> InvokeWithBodyAsync(RequestContext context, object?[] values)
+    {
+        var args = new object?[_sources.Length];
+        for (var i = 0; i < args.Length; i++)
+            args[i] = _sources[i] is ParameterSource.Body body ? await body.ReadAsync(context) : Resolve(i, context, values);
+        return await Handler.InvokeAsync(args);
+    }
+
+    private object? Resolve(int i, RequestContext context, object?[] values) => _sources[i] switch
+    {
+        ParameterSource.Injected injected => injected.Get(context),
+        ParameterSource.Query query => query.Read(context.Request),
+        ParameterSource.RouteVariable when _valueIndex[i] >= 0 => values[_valueIndex[i]],
+        var s => s.Parameter.DefaultValue,
+    };
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace MicroWeb.Hosting;
+
+/// <summary>The logger used when the app is not given one: one line per message on standard error.</summary>
+internal sealed class ConsoleLogger(string category, Func<LogLevel> minimum) : ILogger
+{
+    private static readonly object Gate = new();
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum() && logLevel != LogLevel.None;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!IsEnabled(logLevel)) return;
+        var text = formatter(state, exception);
+        var line = logLevel == LogLevel.Information && eventId.Name == "Access"
+            ? text
+            : $"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] {Level(logLevel)} in {category}: {text}";
+        if (exception is not null) line += Environment.NewLine + exception;
+        lock (Gate) Console.Error.WriteLine(line);
+    }
+
+    private static string Level(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "TRACE",
+        LogLevel.Debug => "DEBUG",
+        LogLevel.Information => "INFO",
+        LogLevel.Warning => "WARNING",
+        LogLevel.Error => "ERROR",
+        _ => "CRITICAL",
+    };
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using MicroWeb.Http;
+using Microsoft.Extensions.Logging;
+
+namespace MicroWeb.Hosting;
+
+/// <summary>
+/// The adapter between System.Net.HttpListener and the app's pipeline: it turns listener contexts into
+/// <see cref="Request"/>s and writes <see cref="Response"/>s back. Nothing else in MicroWeb knows HttpListener.
+/// </summary>
+internal sealed class HttpListenerServer
+{
+    private readonly MicroWebApp _app;
+    private readonly HttpListener _listener = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _acceptLoops = [];
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inFlight;
+
+    public HttpListenerServer(MicroWebApp app, IReadOnlyList<string> prefixes)
+    {
+        _app = app;
+        Prefixes = prefixes;
+        foreach (var prefix in prefixes) _listener.Prefixes.Add(prefix);
+        _listener.IgnoreWriteExceptions = true;
+    }
+
+    public IReadOnlyList<string> Prefixes { get; }
+
+    /// <summary>Starts listening; throws <see cref="InvalidOperationException"/> with advice when the address is unusable.</summary>
+    public void Start(int acceptLoops)
+    {
+        try
+        {
+            _listener.Start();
+        }
+        catch (HttpListenerException e)
+        {
+            throw new InvalidOperationException(
+                $"Cannot listen on {string.Join(", ", Prefixes)}: {e.Message}. " +
+                "If the port is in use, stop the other program or choose another port (--port or MICROWEB_PORT); " +
+                "if the address is refused, use 127.0.0.1, localhost or 0.0.0.0.", e);
+        }
+        for (var i = 0; i < acceptLoops; i++) _acceptLoops.Add(Task.Run(AcceptLoopAsync));
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested || !_listener.IsListening)
+            {
+                return;
+            }
+            catch (HttpListenerException e)
+            {
+                _app.Logger.LogDebug(e, "Accept failed");
+                continue;
+            }
+            Interlocked.Increment(ref _inFlight);
+            _ = ServeAsync(context);
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var status = 0;
+        // Read what the access log needs now: the listener may recycle the context once the response is closed.
+        var (remote, method, target) = (context.Request.RemoteEndPoint, context.Request.HttpMethod, context.Request.RawUrl ?? "");
+        try
+        {
+            var request = ToRequest(context.Request);
+            var response = await _app.HandleAsync(request).ConfigureAwait(false);
+            status = response.StatusCode;
+            await WriteAsync(context.Response, response, request.Method == "HEAD").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The client went away or the response could not be written: clean up, keep serving.
+            _app.Logger.LogDebug(e, "Connection dropped while answering {Url}", target);
+            try { context.Response.Abort(); } catch (Exception) { /* already gone */ }
+        }
+        finally
+        {
+            _app.LogAccess(remote, method, target, status, Stopwatch.GetElapsedTime(started));
+            if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested) _drained.TrySetResult();
+        }
+    }
+
+    private Request ToRequest(HttpListenerRequest r)
+    {
+        var target = r.RawUrl is { Length: > 0 } raw && raw[0] == '/' ? raw : r.Url?.PathAndQuery ?? "/";
+        return new Request(r.HttpMethod, target, new RequestHeaders(r.Headers), r.HasEntityBody ? r.InputStream : null,
+            r.RemoteEndPoint, "http", _stopping.Token);
+    }
+
+    private async Task WriteAsync(HttpListenerResponse target, Response response, bool head)
+    {
+        target.StatusCode = response.StatusCode;
+        if (response.ContentType is not null) target.ContentType = response.ContentType;
+        foreach (var (name, value) in response.Headers) target.AppendHeader(name, value);
+
+        var body = response.Body;
+        try
+        {
+            if (body is null || StatusCodes.ForbidsBody(response.StatusCode))
+            {
+                target.ContentLength64 = 0;
+            }
+            else if (head)
+            {
+                if (body.Length is { } headLength) target.ContentLength64 = headLength;
+            }
+            else
+            {
+                if (body.Length is { } length) target.ContentLength64 = length;
+                else target.SendChunked = true;
+                await body.WriteToAsync(target.OutputStream, _stopping.Token).ConfigureAwait(false);
+            }
+            target.Close();
+        }
+        finally
+        {
+            if (body is not null) await body.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops accepting, lets requests in flight finish within the timeout, then closes.</summary>
+    public async Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        if (Volatile.Read(ref _inFlight) == 0) _drained.TrySetResult();
+        try
+        {
+            await _drained.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            _app.Logger.LogWarning("Stopped with {Count} request(s) still running", Volatile.Read(ref _inFlight));
+        }
+        try { _listener.Stop(); } catch (Exception) { /* differs by platform; we are closing anyway */ }
+        _listener.Close();
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+
+namespace MicroWeb.Http;
+
+/// <summary>
+/// The JSON settings MicroWeb starts with: properties in camelCase (<c>Nombre</c> → <c>nombre</c>; names already
+/// in lower case, as the lecture's Spanish keys, come out as written), dictionary keys exactly as given,
+/// non-ASCII letters unescaped, enums as strings, nesting limited to 64 levels.
+/// </summary>
+public static class JsonDefaults
+{
+    /// <summary>Creates a fresh copy of the defaults (each app has its own, editable until it starts).</summary>
+    public static JsonSerializerOptions Create() => new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = null,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        MaxDepth = 64,
+        Converters = { new JsonStringEnumConverter() },
+    };
+}

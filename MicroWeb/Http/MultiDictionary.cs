@@ -1,0 +1,68 @@
+using System.Collections;
+
+namespace MicroWeb.Http;
+
+/// <summary>
+/// Names with one or more string values, in arrival order, as Werkzeug's MultiDict:
+/// <c>query["tag"]</c> is the first value, <see cref="GetAll"/> all of them. Names are case-sensitive, as in Flask.
+/// </summary>
+public sealed class MultiDictionary : IEnumerable<KeyValuePair<string, string>>
+{
+    private readonly List<KeyValuePair<string, string>> _items = [];
+
+    /// <summary>An empty collection.</summary>
+    public static MultiDictionary Empty { get; } = new();
+
+    /// <summary>The first value for a name, or null.</summary>
+    public string? this[string name]
+    {
+        get
+        {
+            foreach (var (k, v) in _items)
+                if (k == name) return v;
+            return null;
+        }
+    }
+
+    /// <summary>Every value for a name, in order.</summary>
+    public IReadOnlyList<string> GetAll(string name) => _items.Where(kv => kv.Key == name).Select(kv => kv.Value).ToArray();
+
+    /// <summary>True when the name was given at least once.</summary>
+    public bool ContainsKey(string name) => _items.Exists(kv => kv.Key == name);
+
+    /// <summary>Distinct names in order of first appearance.</summary>
+    public IEnumerable<string> Keys => _items.Select(kv => kv.Key).Distinct();
+
+    /// <summary>Number of name/value pairs.</summary>
+    public int Count => _items.Count;
+
+    /// <summary>Appends a value.</summary>
+    public void Add(string name, string value) => _items.Add(new(name, value));
+
+    /// <summary>Reads <c>a=1&amp;b=2&amp;a=3</c> (leading '?' allowed). Returns null when an escape or the UTF-8 is malformed.</summary>
+    public static MultiDictionary? TryParseUrlEncoded(ReadOnlySpan<char> text)
+    {
+        var result = new MultiDictionary();
+        if (text.StartsWith("?")) text = text[1..];
+        while (!text.IsEmpty)
+        {
+            var amp = text.IndexOf('&');
+            var pair = amp < 0 ? text : text[..amp];
+            text = amp < 0 ? default : text[(amp + 1)..];
+            if (pair.IsEmpty) continue;
+            var eq = pair.IndexOf('=');
+            var rawName = eq < 0 ? pair : pair[..eq];
+            var rawValue = eq < 0 ? default : pair[(eq + 1)..];
+            if (!Routing.UrlEncoding.TryDecode(rawName, plusIsSpace: true, out var name) ||
+                !Routing.UrlEncoding.TryDecode(rawValue, plusIsSpace: true, out var value))
+                return null;
+            result.Add(name, value);
+        }
+        return result;
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,41 @@
+using MicroWeb.Http;
+
+namespace MicroWeb;
+
+/// <summary>
+/// Everything about the request being handled: the app, the request, a bag for per-request data.
+/// <see cref="Current"/> flows with async code, like Flask's request context, so helpers such as
+/// <c>Web.UrlFor</c> work from any handler without passing the context around.
+/// </summary>
+public sealed class RequestContext
+{
+    private static readonly AsyncLocal<RequestContext?> CurrentContext = new();
+    private Dictionary<string, object?>? _items;
+
+    internal RequestContext(MicroWebApp app, Request request)
+    {
+        App = app;
+        Request = request;
+    }
+
+    /// <summary>The context of the request handled on this async flow, or null outside a request.</summary>
+    public static RequestContext? Current
+    {
+        get => CurrentContext.Value;
+        internal set => CurrentContext.Value = value;
+    }
+
+    /// <summary>The application.</summary>
+    public MicroWebApp App { get; }
+
+    /// <summary>The request.</summary>
+    public Request Request { get; }
+
+    /// <summary>Per-request storage (Flask's <c>g</c>).</summary>
+    public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>A short id for this request, sent in the X-Request-Id header and written with logged errors.</summary>
+    public string RequestId => _requestId ??= Guid.NewGuid().ToString("N")[..12];
+
+    private string? _requestId;
+}

@@ -1,0 +1,96 @@
+using MicroWeb.Handlers;
+using MicroWeb.Http;
+using MicroWeb.Routing;
+
+namespace MicroWeb;
+
+public sealed partial class MicroWebApp
+{
+    /// <summary>
+    /// Runs one request through the whole pipeline (routing, binding, handler, result, error handling) and
+    /// returns the response. Servers call this; so does the in-memory test client. Never throws for a bad request.
+    /// </summary>
+    public async Task<Response> HandleAsync(Request request)
+    {
+        MarkStarted();
+        request.MaxContentLength = Config.MaxContentLength;
+        var context = new RequestContext(this, request);
+        var previous = RequestContext.Current;
+        RequestContext.Current = context;
+        try
+        {
+            Response response;
+            try
+            {
+                response = await DispatchAsync(context);
+            }
+            catch (Exception error)
+            {
+                response = await HandleErrorAsync(context, error);
+            }
+            try
+            {
+                await response.PrepareAsync(request);
+            }
+            catch (Exception error)
+            {
+                response = await HandleErrorAsync(context, error);
+            }
+            return response;
+        }
+        finally
+        {
+            RequestContext.Current = previous;
+        }
+    }
+
+    private async Task<Response> DispatchAsync(RequestContext context)
+    {
+        var request = context.Request;
+        if (!request.PathIsValid)
+            throw new HttpException(400, "The URL path has a malformed percent-escape, invalid UTF-8 or a NUL byte.");
+
+        var match = _routes.Match(request.Method, request.Path);
+        switch (match.Outcome)
+        {
+            case MatchOutcome.RedirectToSlash:
+            {
+                var target = request.RawPath + "/" + (request.QueryString.Length > 0 ? "?" + request.QueryString : "");
+                return Responses.Redirect(target, 308);
+            }
+            case MatchOutcome.MethodNotAllowed:
+            {
+                var error = new HttpException(405);
+                error.Headers["Allow"] = string.Join(", ", match.AllowedMethods);
+                throw error;
+            }
+            case MatchOutcome.NotFound:
+                throw new HttpException(404);
+        }
+
+        var route = match.Route!;
+        request.MatchedRoute = route;
+        request.RouteValues = RouteValueDictionary(route, match.Values);
+        if (request.Method == "OPTIONS" && !route.DeclaredMethods.Contains("OPTIONS"))
+        {
+            var options = Response.Empty(200);
+            options.Headers["Allow"] = string.Join(", ", _routes.AllowedMethods(request.Path));
+            return options;
+        }
+
+        var binding = (RouteBinding)route.Handler!;
+        var result = await binding.InvokeAsync(context, match.Values);
+        return ResultConverter.ToResponse(result, JsonOptions);
+    }
+
+    private static IReadOnlyDictionary<string, object?> RouteValueDictionary(Route route, object?[] values)
+    {
+        if (values.Length == 0) return EmptyValues;
+        var dict = new Dictionary<string, object?>(values.Length, StringComparer.Ordinal);
+        var i = 0;
+        foreach (var name in route.Variables) dict[name] = values[i++];
+        return dict;
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> EmptyValues = new Dictionary<string, object?>();
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using MicroWeb.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MicroWeb;
+
+public sealed partial class MicroWebApp
+{
+    private HttpListenerServer? _server;
+    private int _started;
+
+    /// <summary>The URLs the app listens on, once started (port 0 resolved to the real port).</summary>
+    public IReadOnlyList<string> Urls { get; private set; } = [];
+
+    /// <summary>
+    /// Serves until Ctrl+C or SIGTERM, like <c>app.run()</c>. Host and port default to <see cref="Config"/>.
+    /// </summary>
+    public void Run(string? host = null, int? port = null) => RunAsync(host, port).GetAwaiter().GetResult();
+
+    /// <summary>Serves until Ctrl+C, SIGTERM or <paramref name="cancellationToken"/>.</summary>
+    public async Task RunAsync(string? host = null, int? port = null, CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        try
+        {
+            await StartAsync(host, port, cancellationToken);
+            PrintBanner();
+            try { await Task.Delay(Timeout.Infinite, stop.Token); }
+            catch (OperationCanceledException) { }
+            await StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Starts listening and returns; for apps that embed MicroWeb. Port 0 picks a free port (see <see cref="Urls"/>).</summary>
+    public Task StartAsync(string? host = null, int? port = null, CancellationToken cancellationToken = default)
+    {
+        if (_server is not null) throw new InvalidOperationException("The app is already running.");
+        cancellationToken.ThrowIfCancellationRequested();
+        host ??= Config.Host;
+        var requested = port ?? Config.Port;
+        MarkStarted();
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var chosen = requested == 0 ? ListenAddress.FreePort() : requested;
+            var server = new HttpListenerServer(this, [ListenAddress.Prefix(host, chosen)]);
+            try
+            {
+                server.Start(acceptLoops: Math.Max(4, Environment.ProcessorCount * 4));
+            }
+            catch (InvalidOperationException) when (requested == 0 && attempt < 5)
+            {
+                continue; // the free port was taken between asking and binding: ask again
+            }
+            _server = server;
+            Config.Host = host;
+            Config.Port = chosen;
+            Urls = [ListenAddress.Display(host, chosen)];
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Stops accepting requests, lets those in flight finish (up to <c>Config.ShutdownTimeout</c>), and closes.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        if (server is not null) await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
+    }
+
+    private void PrintBanner()
+    {
+        Console.WriteLine($" * Serving MicroWeb app '{Name}'");
+        Console.WriteLine($" * Debug mode: {(Debug ? "on" : "off")}");
+        if (!ListenAddress.IsLoopback(Config.Host))
+            Console.WriteLine(Debug
+                ? " * WARNING: debug mode is listening on a non-loopback address: anyone who can reach it sees detailed errors."
+                : " * Running on all addresses; put a reverse proxy in front for TLS and untrusted networks.");
+        foreach (var url in Urls) Console.WriteLine($" * Running on {url} (Press CTRL+C to quit)");
+    }
+
+    internal void LogAccess(IPEndPoint? remote, string method, string target, int status, TimeSpan elapsed)
+    {
+        if (!Logger.IsEnabled(LogLevel.Information)) return;
+        Logger.Log(LogLevel.Information, new EventId(1, "Access"), "{Remote} - - [{Time}] \"{Method} {Target} HTTP/1.1\" {Status} - {Ms}ms",
+            remote?.Address.ToString() ?? "-", DateTime.Now.ToString("dd/MMM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            method, target, status == 0 ? "-" : status, elapsed.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private void MarkStarted() => Interlocked.Exchange(ref _started, 1);
+
+    private void ThrowIfStarted()
+    {
+        if (Volatile.Read(ref _started) != 0)
+            throw new InvalidOperationException("Routes must be registered before the app starts serving.");
+    }
+}

@@ -1,0 +1,171 @@
+using System.Reflection;
+using System.Text.Json;
+using MicroWeb.Handlers;
+using MicroWeb.Hosting;
+using MicroWeb.Http;
+using MicroWeb.Routing;
+using MicroWeb.Routing.Converters;
+using Microsoft.Extensions.Logging;
+
+namespace MicroWeb;
+
+/// <summary>
+/// A MicroWeb application: routes, settings and the server. The C# counterpart of <c>Flask(__name__)</c>.
+/// <code>
+/// var app = new MicroWebApp();
+/// app.Get("/hola/&lt;nombre&gt;", (string nombre) => $"Hello {nombre}!");
+/// app.Run();
+/// </code>
+/// </summary>
+public sealed partial class MicroWebApp
+{
+    private readonly RouteTable _routes = new();
+    private readonly RuleParser _parser;
+    private readonly UrlBuilder _urls;
+    private readonly HashSet<string> _endpoints = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Handler> _endpointHandlers = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates an app. <paramref name="name"/> is shown in the startup banner and logs.</summary>
+    public MicroWebApp(string? name = null)
+    {
+        Name = name ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "MicroWeb";
+        _parser = new RuleParser(Converters);
+        _urls = new UrlBuilder(_routes);
+        Logger = new ConsoleLogger(Name, () => Config.Debug ? LogLevel.Debug : LogLevel.Information);
+    }
+
+    /// <summary>The app's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Settings.</summary>
+    public AppConfig Config { get; } = new();
+
+    /// <summary>Shortcut for <c>Config.Debug</c>.</summary>
+    public bool Debug
+    {
+        get => Config.Debug;
+        set => Config.Debug = value;
+    }
+
+    /// <summary>Converters available to rules; add custom ones before registering routes that use them.</summary>
+    public ConverterRegistry Converters { get; } = new();
+
+    /// <summary>The route table (for listings such as the sample's <c>routes</c> command).</summary>
+    public RouteTable Routes => _routes;
+
+    /// <summary>Where the app logs: a console logger unless replaced (any <see cref="ILogger"/> works).</summary>
+    public ILogger Logger { get; set; }
+
+    /// <summary>JSON settings for responses and bodies. See <see cref="JsonDefaults"/>.</summary>
+    public JsonSerializerOptions JsonOptions { get; set; } = JsonDefaults.Create();
+
+    /// <summary>Creates instances of handler classes for instance-method handlers (one per request). Plug a
+    /// DI container here: <c>app.HandlerFactory = t =&gt; ActivatorUtilities.CreateInstance(services, t)</c>.</summary>
+    public Func<Type, object> HandlerFactory { get; set; } = type => Activator.CreateInstance(type)!;
+
+    /// <summary>Loads settings from the environment and the command line (see <see cref="AppConfig.Load"/>);
+    /// returns the arguments that were not settings (such as the sample's <c>routes</c> command).</summary>
+    public IReadOnlyList<string> Configure(string[] args) => Config.Load(args);
+
+    // ---- registration ----
+
+    /// <summary>Registers a delegate for a rule (Flask's <c>add_url_rule</c>).</summary>
+    /// <param name="rule">The rule, e.g. <c>/blog/&lt;int:id&gt;</c>.</param>
+    /// <param name="handler">Any delegate; its parameters bind by name.</param>
+    /// <param name="methods">Accepted methods; GET when null or empty.</param>
+    /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule.</param>
+    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var method = handler.Method;
+        endpoint ??= method.Name.Contains('<') ? $"{rule} {string.Join(",", methods ?? ["GET"])}" : method.Name;
+        Add(rule, methods ?? [], endpoint, new Handler(method, handler, null), strictSlashes: true);
+        return this;
+    }
+
+    /// <summary>Registers a GET handler.</summary>
+    public MicroWebApp Get(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["GET"], endpoint);
+
+    /// <summary>Registers a POST handler.</summary>
+    public MicroWebApp Post(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["POST"], endpoint);
+
+    /// <summary>Registers a PUT handler.</summary>
+    public MicroWebApp Put(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PUT"], endpoint);
+
+    /// <summary>Registers a DELETE handler.</summary>
+    public MicroWebApp Delete(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["DELETE"], endpoint);
+
+    /// <summary>Registers a PATCH handler.</summary>
+    public MicroWebApp Patch(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PATCH"], endpoint);
+
+    /// <summary>Registers every <c>[Route]</c> method of a class (static or instance).</summary>
+    public MicroWebApp AddRoutes<T>() => AddRoutes(typeof(T));
+
+    /// <summary>Registers every <c>[Route]</c> method of a class (static or instance).</summary>
+    public MicroWebApp AddRoutes(Type type)
+    {
+        var prefix = type.GetCustomAttribute<RoutePrefixAttribute>();
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
+        {
+            var attributes = method.GetCustomAttributes<RouteAttribute>().ToArray();
+            if (attributes.Length == 0) continue;
+            var handler = new Handler(method, null, t => HandlerFactory(t));
+            foreach (var route in attributes)
+            {
+                var endpoint = route.Endpoint ?? method.Name;
+                if (prefix?.Name is { Length: > 0 } ns) endpoint = $"{ns}.{endpoint}";
+                var rule = prefix is null ? route.Rule : prefix.Prefix.TrimEnd('/') + route.Rule;
+                Add(rule, route.Methods, endpoint, handler, route.StrictSlashes);
+            }
+        }
+        return this;
+    }
+
+    /// <summary>Registers every <c>[Route]</c> method of every type in an assembly.</summary>
+    public MicroWebApp AddRoutesFrom(Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+            if (type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Any(m => m.IsDefined(typeof(RouteAttribute))))
+                AddRoutes(type);
+        return this;
+    }
+
+    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes)
+    {
+        ThrowIfStarted();
+        if (_endpointHandlers.TryGetValue(endpoint, out var existing) && existing != handler)
+            throw new InvalidOperationException($"Endpoint '{endpoint}' is already used by handler {existing.Name}; give handler {handler.Name} another name.");
+        if (Handler.IsUnsupportedResult(handler.ResultType))
+            throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
+        var parsed = _parser.Parse(rule);
+        var binding = new RouteBinding(handler, parsed);
+        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes));
+        _endpointHandlers[endpoint] = handler;
+    }
+
+    // ---- URL building ----
+
+    /// <summary>
+    /// Builds the URL of an endpoint (Flask's <c>url_for</c>). Values not in the rule become the query string.
+    /// Give <paramref name="externalFor"/> to get an absolute URL for that request's host.
+    /// </summary>
+    /// <exception cref="UrlBuildException">Unknown endpoint, missing or unconvertible values.</exception>
+    public string UrlFor(string endpoint, object? values = null, Request? externalFor = null)
+    {
+        var path = _urls.Build(endpoint, ToDictionary(values));
+        return externalFor is null ? path : $"{externalFor.Scheme}://{externalFor.Host}{path}";
+    }
+
+    internal static IReadOnlyDictionary<string, object?> ToDictionary(object? values) => values switch
+    {
+        null => new Dictionary<string, object?>(),
+        IReadOnlyDictionary<string, object?> d => d,
+        IDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => kv.Value),
+        IEnumerable<KeyValuePair<string, string>> d => d.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
+        _ => values.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0)
+            .ToDictionary(p => p.Name, p => p.GetValue(values)),
+    };
+}

@@ -1,0 +1,59 @@
+namespace MicroWeb.Routing;
+
+/// <summary>
+/// One rule bound to an endpoint: what <c>[Route]</c> or <c>app.Route(...)</c> declares.
+/// A handler with two <c>[Route]</c> attributes has two routes sharing one endpoint.
+/// </summary>
+public sealed class Route
+{
+    internal Route(ParsedRule rule, string endpoint, IEnumerable<string> methods, object? handler = null,
+        Func<object?[], object?[]?>? valueBinder = null, bool strictSlashes = true)
+    {
+        Parsed = rule;
+        Endpoint = endpoint;
+        var declared = new HashSet<string>(methods.Select(m => m.Trim().ToUpperInvariant()), StringComparer.Ordinal);
+        if (declared.Count == 0) declared.Add("GET");
+        DeclaredMethods = declared;
+        // As Werkzeug: GET implies HEAD, and every rule answers OPTIONS (automatically unless declared).
+        var all = new HashSet<string>(declared, StringComparer.Ordinal);
+        if (all.Contains("GET")) all.Add("HEAD");
+        all.Add("OPTIONS");
+        Methods = all;
+        Handler = handler;
+        ValueBinder = valueBinder;
+        StrictSlashes = strictSlashes;
+    }
+
+    /// <summary>The rule as written, e.g. <c>/blog/&lt;int:publicacionId&gt;</c>.</summary>
+    public string Rule => Parsed.Text;
+
+    /// <summary>The name <c>UrlFor</c> uses.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Methods this route answers, including the automatic HEAD and OPTIONS.</summary>
+    public IReadOnlySet<string> Methods { get; }
+
+    /// <summary>Methods the route was declared with.</summary>
+    public IReadOnlySet<string> DeclaredMethods { get; }
+
+    /// <summary>Variable names in order of appearance in the rule.</summary>
+    public IEnumerable<string> Variables => Parsed.Variables.Select(v => v.Name);
+
+    /// <summary>When true (the default, as Flask), a rule ending in '/' redirects the slashless URL,
+    /// and a rule without one does not match a URL with it.</summary>
+    public bool StrictSlashes { get; }
+
+    internal ParsedRule Parsed { get; }
+
+    /// <summary>The pipeline's handler for this route (opaque to the router).</summary>
+    internal object? Handler { get; }
+
+    /// <summary>Turns converter values into handler argument values; null result means "no match".</summary>
+    internal Func<object?[], object?[]?>? ValueBinder { get; }
+
+    /// <summary>A key equal for rules that match exactly the same URLs.</summary>
+    internal string ShapeKey => string.Join("/", Parsed.Segments.Select(s => $"{s.Kind}:{s.Key}"));
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Rule} [{string.Join(",", DeclaredMethods)}] -> {Endpoint}";
+}
