@@ -51,7 +51,7 @@ public sealed partial class MicroWebApp
         for (var attempt = 0; ; attempt++)
         {
             var chosen = requested == 0 ? ListenAddress.FreePort() : requested;
-            var server = new HttpListenerServer(this, [ListenAddress.Prefix(host, chosen)]);
+            var server = new HttpListenerServer(this, ListenAddress.Prefixes(host, chosen));
             try
             {
                 server.Start(acceptLoops: Math.Max(4, Environment.ProcessorCount * 4));

@@ -147,6 +147,7 @@ internal sealed class HttpListenerServer
         }
         try { _listener.Stop(); } catch (Exception) { /* differs by platform; we are closing anyway */ }
         _listener.Close();
-        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        // Pending GetContextAsync calls end with an exception once the listener is closed; don't wait forever if one doesn't.
+        await Task.WhenAny(Task.WhenAll(_acceptLoops), Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
     }
 }

@@ -14,7 +14,15 @@ internal static class ListenAddress
     public static bool IsLoopback(string host) =>
         host is "localhost" or "127.0.0.1" or "::1" or "[::1]" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
-    public static string Prefix(string host, int port)
+    /// <summary>
+    /// The prefixes for a host. HttpListener also matches the Host header against the prefix, so a server on
+    /// 127.0.0.1 would answer "http://localhost:5000/" with its own 404: loopback gets both names.
+    /// </summary>
+    public static IReadOnlyList<string> Prefixes(string host, int port) => host is "127.0.0.1" or "localhost"
+        ? [Prefix("127.0.0.1", port), Prefix("localhost", port)]
+        : [Prefix(host, port)];
+
+    private static string Prefix(string host, int port)
     {
         var h = IsAllInterfaces(host) ? "+" : host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
         return $"http://{h}:{port}/";
