@@ -60,20 +60,21 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
         public async ValueTask<object?> ReadAsync(RequestContext context)
         {
             var request = context.Request;
+            var bytes = await request.ReadBodyAsync();
+            if (bytes.Length > 0 && !request.IsJson) throw new HttpException(415, "The body must be JSON (Content-Type: application/json).");
             if (Type == typeof(JsonNode) || Type == typeof(JsonObject))
             {
                 var node = await request.ReadJsonNodeAsync();
+                if (node is null && !Parameter.HasDefaultValue) throw new HttpException(400, "A JSON body is required.");
                 return Type == typeof(JsonObject) && node is not null and not JsonObject
                     ? throw new HttpException(400, "The request body must be a JSON object.")
                     : node;
             }
-            var bytes = await request.ReadBodyAsync();
             if (bytes.Length == 0)
             {
                 if (Parameter.HasDefaultValue) return Parameter.DefaultValue;
                 throw new HttpException(400, "A JSON body is required.");
             }
-            if (!request.IsJson) throw new HttpException(415, "The body must be JSON (Content-Type: application/json).");
             var value = await request.ReadJsonAsync(Type, context.App.JsonOptions);
             return value ?? (Parameter.HasDefaultValue ? Parameter.DefaultValue : throw new HttpException(400, "The JSON body must not be null."));
         }

@@ -23,7 +23,9 @@ public sealed class UrlBuilder
         var routes = _table.RoutesFor(endpoint);
         if (routes.Count == 0) throw new UrlBuildException(endpoint, $"no endpoint named '{endpoint}'");
 
-        var route = routes.FirstOrDefault(r => r.Parsed.Variables.All(v => Find(values, v.Name, out var x) && x is not null));
+        // As Werkzeug: rules using more variables are tried first, so the given values pick the most specific rule.
+        var route = routes.OrderByDescending(r => r.Parsed.Variables.Count)
+            .FirstOrDefault(r => r.Parsed.Variables.All(v => Find(values, v.Name, out var x) && x is not null));
         if (route is null)
         {
             var missing = routes[0].Parsed.Variables.First(v => !Find(values, v.Name, out var x) || x is null).Name;
