@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 
 namespace MicroWeb.Handlers;
 
@@ -107,5 +106,5 @@ internal sealed class Handler
         typeof(Delegate).IsAssignableFrom(t) || typeof(Task).IsAssignableFrom(t) || t.IsPointer || t.IsByRef
         || t == typeof(Type) || typeof(MemberInfo).IsAssignableFrom(t)
         || t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(ValueTask<>) || t.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
-        || t == typeof(ValueTask) || t.GetCustomAttribute<CompilerGeneratedAttribute>() is not null && t.Name.Contains("d__");
+        || t == typeof(ValueTask);
 }
