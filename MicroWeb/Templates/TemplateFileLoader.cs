@@ -1,0 +1,23 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace MicroWeb.Templates;
+
+/// <summary>
+/// Scriban's loader for <c>include</c>: names are checked to stay inside the templates folder and the text comes from
+/// the engine's shared cache (the render context takes parsed templates from the same cache).
+/// </summary>
+internal sealed class TemplateFileLoader(TemplateEngine engine) : ITemplateLoader
+{
+    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
+    {
+        TemplateNames.Resolve(engine.Folder, templateName);
+        return templateName;
+    }
+
+    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => engine.Load(templatePath).Source;
+
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
+}
