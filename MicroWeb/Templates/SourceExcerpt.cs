@@ -9,6 +9,8 @@ internal static class SourceExcerpt
     public static string? Build(string source, int line, int column, int around = 2)
     {
         var lines = source.Split('\n');
+        // A final newline ends the last line; it does not start another one.
+        if (lines.Length > 1 && lines[^1].Length == 0) lines = lines[..^1];
         if (line < 1 || line > lines.Length) return null;
         var first = Math.Max(1, line - around);
         var last = Math.Min(lines.Length, line + around);

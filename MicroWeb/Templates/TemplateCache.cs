@@ -11,40 +11,45 @@ namespace MicroWeb.Templates;
 /// </summary>
 internal sealed class TemplateCache
 {
-    private readonly ConcurrentDictionary<string, Lazy<CompiledTemplate>> _byPath = new(StringComparer.Ordinal);
+    // Keyed by folder and name: a production hit is one lookup, with no path work. Names are checked (and turned into
+    // paths) only on a miss, and only templates that exist are stored, so odd names cannot grow the cache.
+    private readonly ConcurrentDictionary<(string Folder, string Name), Lazy<CompiledTemplate>> _entries = new();
     private int _fileReads;
 
     /// <summary>How many times a template file was read (for tests of the caching policy).</summary>
     public int FileReads => Volatile.Read(ref _fileReads);
 
     /// <summary>Number of cached templates.</summary>
-    public int Count => _byPath.Count;
+    public int Count => _entries.Count;
 
     /// <summary>Forgets every parsed template.</summary>
-    public void Clear() => _byPath.Clear();
+    public void Clear() => _entries.Clear();
 
-    /// <summary>The parsed template of <paramref name="fullPath"/>, read and parsed if needed.</summary>
+    /// <summary>The parsed template <paramref name="name"/> of <paramref name="folder"/>, read and parsed if needed.</summary>
     /// <exception cref="TemplateNotFoundException">The file does not exist.</exception>
-    /// <exception cref="TemplateException">The file does not parse.</exception>
-    public CompiledTemplate Get(string name, string fullPath, bool checkForChanges)
+    /// <exception cref="TemplateException">The name is not valid, or the file does not parse.</exception>
+    public CompiledTemplate Get(string folder, string name, bool checkForChanges)
     {
+        var key = (folder, name);
         if (checkForChanges)
         {
-            var file = new FileInfo(fullPath);
+            var file = new FileInfo(TemplateNames.Resolve(folder, name));
             if (!file.Exists)
             {
-                _byPath.TryRemove(fullPath, out _);
-                throw new TemplateNotFoundException(name, fullPath);
+                _entries.TryRemove(key, out _);
+                throw new TemplateNotFoundException(name, file.FullName);
             }
-            if (_byPath.TryGetValue(fullPath, out var cached) && cached.IsValueCreated && cached.Value.Stamp == FileStamp.Of(file))
+            if (_entries.TryGetValue(key, out var cached) && cached.IsValueCreated && cached.Value.Stamp == FileStamp.Of(file))
                 return cached.Value;
-            var fresh = Compile(name, fullPath);
-            _byPath[fullPath] = new Lazy<CompiledTemplate>(fresh);
+            var fresh = Compile(name, file.FullName);
+            _entries[key] = new Lazy<CompiledTemplate>(fresh);
             return fresh;
         }
 
+        if (_entries.TryGetValue(key, out var hit) && hit.IsValueCreated) return hit.Value;
+        var path = TemplateNames.Resolve(folder, name);
         // Lazy makes concurrent first requests share one read and parse.
-        var entry = _byPath.GetOrAdd(fullPath, path => new Lazy<CompiledTemplate>(() => Compile(name, path)));
+        var entry = _entries.GetOrAdd(key, _ => new Lazy<CompiledTemplate>(() => Compile(name, path)));
         try
         {
             return entry.Value;
@@ -52,14 +57,14 @@ internal sealed class TemplateCache
         catch
         {
             // Do not cache a failure: a template deployed or fixed later is found on the next request.
-            _byPath.TryRemove(new KeyValuePair<string, Lazy<CompiledTemplate>>(fullPath, entry));
+            _entries.TryRemove(new KeyValuePair<(string, string), Lazy<CompiledTemplate>>(key, entry));
             throw;
         }
     }
 
     /// <summary>The source of a cached template (for error excerpts), or null.</summary>
-    public string? SourceOf(string fullPath) =>
-        _byPath.TryGetValue(fullPath, out var entry) && entry.IsValueCreated ? entry.Value.Source : null;
+    public string? SourceOf(string folder, string name) =>
+        _entries.TryGetValue((folder, name), out var entry) && entry.IsValueCreated ? entry.Value.Source : null;
 
     private CompiledTemplate Compile(string name, string fullPath)
     {

@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Runtime.ExceptionServices;
 using MicroWeb.Http;
 using Scriban;
@@ -32,7 +34,21 @@ public sealed class TemplateEngine
     }
 
     /// <summary>The templates folder: <see cref="AppConfig.TemplatesFolder"/> resolved against the content root.</summary>
-    public string Folder => _app.Config.Resolve(_app.Config.TemplatesFolder);
+    public string Folder
+    {
+        get
+        {
+            // Resolved again only when the settings change; one reference, so readers never see a torn value.
+            var resolved = _folder;
+            if (resolved is null || resolved.Root != _app.Config.ContentRoot || resolved.Folder != _app.Config.TemplatesFolder)
+                _folder = resolved = new ResolvedFolder(_app.Config.ContentRoot, _app.Config.TemplatesFolder, _app.Config.Resolve(_app.Config.TemplatesFolder));
+            return resolved.Path;
+        }
+    }
+
+    private ResolvedFolder? _folder;
+
+    private sealed record ResolvedFolder(string Root, string Folder, string Path);
 
     /// <summary>
     /// Extensions of templates whose <c>{{ expressions }}</c> are HTML-encoded: .html, .htm and .xml by default.
@@ -124,15 +140,18 @@ public sealed class TemplateEngine
 
     internal TemplateCache Cache => _cache;
 
+    /// <summary>Scriban's member accessors by type, shared by every render (see <see cref="TemplateRenderContext"/>).</summary>
+    internal ConcurrentDictionary<Type, IObjectAccessor?> MemberAccessors { get; } = new();
+
     internal bool Escapes(string? name) => name is not null && AutoEscapeExtensions.Contains(Path.GetExtension(name));
 
     /// <summary>The parsed template of a name, from the cache (checked for changes in debug mode).</summary>
-    internal CompiledTemplate Load(string name) => _cache.Get(name, TemplateNames.Resolve(Folder, name), checkForChanges: _app.Config.Debug);
+    internal CompiledTemplate Load(string name) => _cache.Get(Folder, name, checkForChanges: _app.Config.Debug);
 
     private string RenderStep(TemplateRenderContext context, CompiledTemplate template, List<string> chain)
     {
         chain.Add(template.Name);
-        var contentBefore = context.Lookup("content");
+        var contentBefore = context.Variables["content"];
         context.CurrentRoot = template.Name;
         string output;
         try
@@ -143,8 +162,8 @@ public sealed class TemplateEngine
         {
             throw Translate(error);
         }
-        if (context.Layout is not null && ReferenceEquals(context.Lookup("content"), contentBefore))
-            context.Assign("content", new Markup(output));
+        if (context.Layout is not null && ReferenceEquals(context.Variables["content"], contentBefore))
+            context.Variables["content"] = new Markup(output);
         return output;
     }
 
@@ -163,7 +182,7 @@ public sealed class TemplateEngine
             OnStringLimit = ScriptLimitBehavior.Throw,
             RecursiveLimit = RecursiveLimit,
             TemplateLoader = _loader,
-            MemberFilter = member => member.DeclaringType != typeof(AppConfig) || member.Name != nameof(AppConfig.SecretKey),
+            MemberFilter = HideSecrets,
         };
         context.PushGlobal(_globals);
 
@@ -189,15 +208,23 @@ public sealed class TemplateEngine
                 break;
         }
         context.PushGlobal(variables);
+        context.Variables = variables;
         return context;
     }
 
+    // Templates never need the secret key, and a page that dumps `config` must not show it.
+    private static readonly MemberFilterDelegate HideSecrets =
+        member => member.DeclaringType != typeof(AppConfig) || member.Name != nameof(AppConfig.SecretKey);
+
     private Exception Translate(ScriptRuntimeException error)
     {
-        switch (error.InnerException)
+        // Property getters called through reflection wrap their exceptions: look at the real cause.
+        var cause = error.InnerException;
+        while (cause is TargetInvocationException { InnerException: { } inner }) cause = inner;
+        switch (cause)
         {
-            // abort(404) from a helper keeps its status; an error located in another template (a partial that does
-            // not parse) is already complete.
+            // abort(403) from a helper or a 400 from request.query keeps its status; an error located in another
+            // template (a partial that does not parse) is already complete.
             case HttpException http:
                 ExceptionDispatchInfo.Capture(http).Throw();
                 break;
@@ -208,23 +235,12 @@ public sealed class TemplateEngine
         var name = span.FileName ?? "(unknown template)";
         var line = span.Start.Line + 1;
         var column = span.Start.Column + 1;
-        var reason = error.InnerException is TemplateException inner ? inner.Message : error.OriginalMessage;
+        var reason = cause is TemplateException || error.InnerException is TargetInvocationException ? cause!.Message : error.OriginalMessage;
         var source = SourceOf(name);
-        return new TemplateException(name, reason, line, column, source is null ? null : SourceExcerpt.Build(source, line, column),
-            error.InnerException ?? error);
+        return new TemplateException(name, reason, line, column, source is null ? null : SourceExcerpt.Build(source, line, column), cause ?? error);
     }
 
-    private string? SourceOf(string name)
-    {
-        try
-        {
-            return _cache.SourceOf(TemplateNames.Resolve(Folder, name));
-        }
-        catch (TemplateException)
-        {
-            return null;
-        }
-    }
+    private string? SourceOf(string name) => _cache.SourceOf(Folder, name);
 
     private void UpdateGlobals(Action<ScriptObject> change)
     {

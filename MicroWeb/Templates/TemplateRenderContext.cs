@@ -25,6 +25,9 @@ internal sealed class TemplateRenderContext : TemplateContext
     /// <summary>The template rendered at the top of the current step (the page, then each layout).</summary>
     public string? CurrentRoot { get; set; }
 
+    /// <summary>This render's own variables (the model, request, ...): where top-level assignments and captures land.</summary>
+    public ScriptObject Variables { get; set; } = new();
+
     /// <summary>The layout named by <c>extends</c> in the current step, or null.</summary>
     public CompiledTemplate? Layout { get; set; }
 
@@ -62,8 +65,12 @@ internal sealed class TemplateRenderContext : TemplateContext
 
     protected override Template CreateTemplate(string templatePath, ScriptNode? callerContext) => _engine.Load(templatePath).Template;
 
+    // Scriban builds member accessors by reflection once per type and context; sharing them across renders (they are
+    // immutable, and the filter and renamer never change) saves that work on every request.
     protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
-        target is MultiDictionary or RequestHeaders ? LookupAccessor.Instance : base.GetMemberAccessorImpl(target);
+        target is MultiDictionary or RequestHeaders
+            ? LookupAccessor.Instance
+            : _engine.MemberAccessors.GetOrAdd(target.GetType(), _ => base.GetMemberAccessorImpl(target));
 
     /// <summary>Reads a global variable without failing when it is undefined, even in strict (debug) mode.</summary>
     public object? Lookup(string name)
@@ -79,7 +86,4 @@ internal sealed class TemplateRenderContext : TemplateContext
             StrictVariables = strict;
         }
     }
-
-    /// <summary>Sets a global variable of this render.</summary>
-    public void Assign(string name, object? value) => SetValue(ScriptVariable.Create(name, ScriptVariableScope.Global), value);
 }
