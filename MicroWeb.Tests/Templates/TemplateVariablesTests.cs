@@ -46,7 +46,7 @@ public sealed class TemplateVariablesTests
     public async Task Request_config_debug_and_g_are_available()
     {
         using var site = new TemplateSite(("info.html",
-            "{{ request.method }} {{ request.path }} {{ request.query.nombre }} [{{ request.query.falta }}] {{ request.headers['X-Prueba'] }} {{ request.endpoint }} | {{ config.templates_folder }} {{ debug }} {{ g.usuario }}"));
+            "{{ request.method }} {{ request.path }} {{ request.query.nombre }} [{{ request.query.falta }}] {{ request.headers['X-Prueba'] }} {{ request.cookies.sesion }} {{ request.endpoint }} | {{ config.templates_folder }} {{ debug }} {{ g.usuario }}"));
         var app = site.CreateApp(debug: true);
         app.Get("/info/<int:n>", (RequestContext context) =>
         {
@@ -56,11 +56,26 @@ public sealed class TemplateVariablesTests
         await using var server = await LiveServer.StartAsync(app);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/info/3?nombre=Jos%C3%A9");
         request.Headers.Add("X-Prueba", "<h>");
+        request.Headers.Add("Cookie", "sesion=abc");
 
         var response = await server.Client.SendAsync(request);
 
         // A missing query argument reads as blank even in debug mode, like request.args.get.
-        (await response.Content.ReadAsStringAsync()).ShouldBe("GET /info/3 José [] &lt;h&gt; Info | templates true ana");
+        (await response.Content.ReadAsStringAsync()).ShouldBe("GET /info/3 José [] &lt;h&gt; abc Info | templates true ana");
+    }
+
+    [Fact]
+    public void The_templates_folder_is_configurable()
+    {
+        using var site = new TemplateSite();
+        Directory.CreateDirectory(Path.Combine(site.Root, "vistas"));
+        File.WriteAllText(Path.Combine(site.Root, "vistas", "hola.html"), "Hola {{ nombre }}");
+        var app = site.CreateApp();
+        app.Config.TemplatesFolder = "vistas";
+
+        app.RenderTemplate("hola.html", new Dictionary<string, object?> { ["nombre"] = "Daniel" }).BodyText.ShouldBe("Hola Daniel");
+        Should.Throw<TemplateNotFoundException>(() => app.RenderTemplate("otra.html"))
+            .SearchedPath.ShouldBe(Path.Combine(site.Root, "vistas", "otra.html"));
     }
 
     [Fact]
