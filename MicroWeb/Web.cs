@@ -6,7 +6,7 @@ namespace MicroWeb;
 /// Flask's helpers for handler code: <c>using static MicroWeb.Web;</c> then <c>Redirect(UrlFor("Index"))</c>,
 /// <c>Abort(404)</c>. They use the request being handled (<see cref="RequestContext.Current"/>).
 /// </summary>
-public static class Web
+public static partial class Web
 {
     /// <summary>The current request context; throws outside a request.</summary>
     public static RequestContext Context =>

@@ -1,0 +1,24 @@
+using MicroWeb.Http;
+using MicroWeb.Templates;
+
+namespace MicroWeb;
+
+public sealed partial class MicroWebApp
+{
+    private TemplateEngine? _templates;
+
+    /// <summary>The template engine (Scriban): globals, functions, limits. See <see cref="TemplateEngine"/>.</summary>
+    public TemplateEngine Templates => LazyInitializer.EnsureInitialized(ref _templates, () => new TemplateEngine(this));
+
+    /// <summary>
+    /// Renders a template from the templates folder into a response (Flask's <c>render_template</c>):
+    /// <c>app.RenderTemplate("hola.html", new { nombre = "Daniel" })</c>. HTML for .html templates, with every
+    /// <c>{{ value }}</c> HTML-encoded. Return <c>(RenderTemplate("404.html"), 404)</c> for another status.
+    /// </summary>
+    /// <param name="name">Path inside the templates folder, with '/': <c>hola.html</c>, <c>partials/nav.html</c>.</param>
+    /// <param name="model">An object whose properties become variables (C# names in snake_case), or a dictionary.</param>
+    /// <exception cref="TemplateNotFoundException">No such template file.</exception>
+    /// <exception cref="TemplateException">The template does not parse or fails while rendering.</exception>
+    public Response RenderTemplate(string name, object? model = null) =>
+        new(Templates.Render(name, model), 200, Templates.ContentTypeFor(name));
+}

@@ -1,0 +1,262 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using MicroWeb.Http;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace MicroWeb.Templates;
+
+/// <summary>
+/// Renders Scriban templates from the app's templates folder (<see cref="AppConfig.TemplatesFolder"/>), Flask's
+/// <c>render_template</c>: HTML auto-escaping by extension, layouts (<c>extends</c>/<c>block</c>), <c>url_for</c>,
+/// <c>request</c>, <c>config</c> and app globals inside templates, a shared cache of parsed templates (reloaded on change
+/// in debug mode), and errors that name the template, line and column. Thread-safe; reached through
+/// <see cref="MicroWebApp.Templates"/>.
+/// </summary>
+public sealed class TemplateEngine
+{
+    private readonly MicroWebApp _app;
+    private readonly TemplateCache _cache = new();
+    private readonly ScriptObject _builtins;
+    private readonly TemplateFileLoader _loader;
+    private readonly object _globalsGate = new();
+    private ScriptObject _globals;
+
+    internal TemplateEngine(MicroWebApp app)
+    {
+        _app = app;
+        _builtins = TemplateBuiltins.Create(this, app);
+        _loader = new TemplateFileLoader(this);
+        _globals = Frozen(new ScriptObject());
+    }
+
+    /// <summary>The templates folder: <see cref="AppConfig.TemplatesFolder"/> resolved against the content root.</summary>
+    public string Folder
+    {
+        get
+        {
+            // Resolved again only when the settings change; one reference, so readers never see a torn value.
+            var resolved = _folder;
+            if (resolved is null || resolved.Root != _app.Config.ContentRoot || resolved.Folder != _app.Config.TemplatesFolder)
+                _folder = resolved = new ResolvedFolder(_app.Config.ContentRoot, _app.Config.TemplatesFolder, _app.Config.Resolve(_app.Config.TemplatesFolder));
+            return resolved.Path;
+        }
+    }
+
+    private ResolvedFolder? _folder;
+
+    private sealed record ResolvedFolder(string Root, string Folder, string Path);
+
+    /// <summary>
+    /// Extensions of templates whose <c>{{ expressions }}</c> are HTML-encoded: .html, .htm and .xml by default.
+    /// Compared ignoring case. Change it before the app starts.
+    /// </summary>
+    public ISet<string> AutoEscapeExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".xml" };
+
+    /// <summary>
+    /// Most loop iterations in one loop and everything nested in it (Scriban counts them together): 1,000,000 by default,
+    /// against Scriban's 1,000 that a page listing 1,000 products would hit. It still stops a runaway <c>while</c>.
+    /// </summary>
+    public int LoopLimit { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Largest output of one render, in characters (16 Mi by default; Scriban's default is 1 Mi, silently truncated).
+    /// Going over it is an error rather than a cut-off page. Also bounds any single value converted to text.
+    /// </summary>
+    public int OutputLimit { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Deepest nesting of function calls and includes (Scriban's default, 100).</summary>
+    public int RecursiveLimit { get; set; } = 100;
+
+    /// <summary>
+    /// Adds a value every template sees (Flask's <c>add_template_global</c>), e.g. <c>AddGlobal("sitio", "Mi tienda")</c>.
+    /// Objects are read with the same naming rule as models (<c>Nombre</c> → <c>nombre</c>).
+    /// </summary>
+    public TemplateEngine AddGlobal(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        UpdateGlobals(globals => globals[name] = value);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a function every template can call or use as a filter (Flask's template globals and filters):
+    /// <c>AddFunction("precio", (decimal p) =&gt; p.ToString("C"))</c> then <c>{{ precio producto.precio }}</c> or
+    /// <c>{{ producto.precio | precio }}</c>. Return <see cref="Markup"/> to output HTML as it is.
+    /// </summary>
+    public TemplateEngine AddFunction(string name, Delegate function)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(function);
+        UpdateGlobals(globals => globals.Import(name, function));
+        return this;
+    }
+
+    /// <summary>Forgets every parsed template; the next render reads the files again.</summary>
+    public void ClearCache() => _cache.Clear();
+
+    /// <summary>
+    /// Renders <paramref name="name"/> (a path inside the templates folder) with a model: an object whose properties become
+    /// variables (<c>new { nombre = "Daniel" }</c>, C# names in snake_case: <c>PrecioUnitario</c> → <c>precio_unitario</c>),
+    /// or a dictionary whose keys are used as they are.
+    /// </summary>
+    /// <exception cref="TemplateNotFoundException">The template file does not exist.</exception>
+    /// <exception cref="TemplateException">The template (or one it includes or extends) does not parse or fails while rendering.</exception>
+    public string Render(string name, object? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var context = CreateContext(model);
+        var template = Load(name);
+        var chain = new List<string>();
+        var output = RenderStep(context, template, chain);
+        while (context.Layout is { } layout)
+        {
+            // The page's output is its layout's `content`, unless the page assigned `content` itself.
+            context.Layout = null;
+            if (chain.Contains(layout.Name))
+                throw new TemplateException(layout.Name, $"layout cycle: {string.Join(" -> ", chain)} -> {layout.Name}");
+            output = RenderStep(context, layout, chain);
+        }
+        return output;
+    }
+
+    /// <summary>The Content-Type of a rendered template, from its extension (HTML for .html and .htm).</summary>
+    public string ContentTypeFor(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".html" or ".htm" => Response.HtmlType,
+        ".xml" => "application/xml; charset=utf-8",
+        ".txt" => "text/plain; charset=utf-8",
+        ".csv" => "text/csv; charset=utf-8",
+        ".md" => "text/markdown; charset=utf-8",
+        ".css" => "text/css; charset=utf-8",
+        ".js" => "text/javascript; charset=utf-8",
+        ".json" => "application/json",
+        ".svg" => "image/svg+xml",
+        _ => Escapes(name) ? Response.HtmlType : "text/plain; charset=utf-8",
+    };
+
+    internal TemplateCache Cache => _cache;
+
+    /// <summary>Scriban's member accessors by type, shared by every render (see <see cref="TemplateRenderContext"/>).</summary>
+    internal ConcurrentDictionary<Type, IObjectAccessor?> MemberAccessors { get; } = new();
+
+    internal bool Escapes(string? name) => name is not null && AutoEscapeExtensions.Contains(Path.GetExtension(name));
+
+    /// <summary>The parsed template of a name, from the cache (checked for changes in debug mode).</summary>
+    internal CompiledTemplate Load(string name) => _cache.Get(Folder, name, checkForChanges: _app.Config.Debug);
+
+    private string RenderStep(TemplateRenderContext context, CompiledTemplate template, List<string> chain)
+    {
+        chain.Add(template.Name);
+        var contentBefore = context.Variables["content"];
+        context.CurrentRoot = template.Name;
+        string output;
+        try
+        {
+            output = template.Template.Render(context);
+        }
+        catch (ScriptRuntimeException error)
+        {
+            throw Translate(error);
+        }
+        if (context.Layout is not null && ReferenceEquals(context.Variables["content"], contentBefore))
+            context.Variables["content"] = new Markup(output);
+        return output;
+    }
+
+    private TemplateRenderContext CreateContext(object? model)
+    {
+        var debug = _app.Config.Debug;
+        var context = new TemplateRenderContext(this, _builtins)
+        {
+            // Debug: a misspelt variable or member is an error, not a silent blank. Production stays lenient.
+            StrictVariables = debug,
+            EnableRelaxedMemberAccess = !debug,
+            LoopLimit = LoopLimit,
+            OutputLimit = OutputLimit,
+            LimitToString = OutputLimit,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
+            OnStringLimit = ScriptLimitBehavior.Throw,
+            RecursiveLimit = RecursiveLimit,
+            TemplateLoader = _loader,
+            MemberFilter = HideSecrets,
+        };
+        context.PushGlobal(_globals);
+
+        var variables = new ScriptObject();
+        var current = RequestContext.Current;
+        variables["request"] = current?.Request;
+        variables["g"] = current?.Items;
+        variables["config"] = _app.Config;
+        variables["debug"] = debug;
+        switch (model)
+        {
+            case null:
+                break;
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                    variables[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] = entry.Value;
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                foreach (var (key, value) in pairs) variables[key] = value;
+                break;
+            default:
+                variables.Import(model, ScriptMemberImportFlags.Property | ScriptMemberImportFlags.Field, context.MemberFilter, context.MemberRenamer);
+                break;
+        }
+        context.PushGlobal(variables);
+        context.Variables = variables;
+        return context;
+    }
+
+    // Templates never need the secret key, and a page that dumps `config` must not show it.
+    private static readonly MemberFilterDelegate HideSecrets =
+        member => member.DeclaringType != typeof(AppConfig) || member.Name != nameof(AppConfig.SecretKey);
+
+    private Exception Translate(ScriptRuntimeException error)
+    {
+        // Property getters called through reflection wrap their exceptions: look at the real cause.
+        var cause = error.InnerException;
+        while (cause is TargetInvocationException { InnerException: { } inner }) cause = inner;
+        switch (cause)
+        {
+            // abort(403) from a helper or a 400 from request.query keeps its status; an error located in another
+            // template (a partial that does not parse) is already complete.
+            case HttpException http:
+                ExceptionDispatchInfo.Capture(http).Throw();
+                break;
+            case TemplateException { Line: > 0 } located:
+                return located;
+        }
+        var span = error.Span;
+        var name = span.FileName ?? "(unknown template)";
+        var line = span.Start.Line + 1;
+        var column = span.Start.Column + 1;
+        var reason = cause is TemplateException || error.InnerException is TargetInvocationException ? cause!.Message : error.OriginalMessage;
+        var source = SourceOf(name);
+        return new TemplateException(name, reason, line, column, source is null ? null : SourceExcerpt.Build(source, line, column), cause ?? error);
+    }
+
+    private string? SourceOf(string name) => _cache.SourceOf(Folder, name);
+
+    private void UpdateGlobals(Action<ScriptObject> change)
+    {
+        // Copy on write: renders in flight keep reading the previous, frozen object.
+        lock (_globalsGate)
+        {
+            var next = new ScriptObject();
+            foreach (var (key, value) in _globals) next[key] = value;
+            change(next);
+            _globals = Frozen(next);
+        }
+    }
+
+    private static ScriptObject Frozen(ScriptObject globals)
+    {
+        globals.IsReadOnly = true;
+        return globals;
+    }
+}

@@ -1,0 +1,89 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using MicroWeb.Http;
+
+namespace MicroWeb.Templates;
+
+/// <summary>
+/// Scriban's context for one render, made safe for HTML: in auto-escaping templates every <c>{{ expression }}</c> is
+/// HTML-encoded unless it is <see cref="Markup"/>; literal template text never passes through here. Captures become
+/// markup (they hold rendered output, already escaped), includes come from the shared <see cref="TemplateCache"/>,
+/// and query strings and headers read like dictionaries (<c>request.query.nombre</c>).
+/// Not thread-safe: one per render, as Scriban requires.
+/// </summary>
+internal sealed class TemplateRenderContext : TemplateContext
+{
+    private readonly TemplateEngine _engine;
+
+    public TemplateRenderContext(TemplateEngine engine, ScriptObject builtins) : base(builtins) => _engine = engine;
+
+    /// <summary>True while an auto-escaping template (by its extension) is being evaluated.</summary>
+    public bool AutoEscape { get; private set; }
+
+    /// <summary>The template rendered at the top of the current step (the page, then each layout).</summary>
+    public string? CurrentRoot { get; set; }
+
+    /// <summary>This render's own variables (the model, request, ...): where top-level assignments and captures land.</summary>
+    public ScriptObject Variables { get; set; } = new();
+
+    /// <summary>The layout named by <c>extends</c> in the current step, or null.</summary>
+    public CompiledTemplate? Layout { get; set; }
+
+    public override TemplateContext Write(SourceSpan span, object? textAsObject) => base.Write(span, Escape(textAsObject));
+
+    public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) => base.WriteAsync(span, Escape(textAsObject));
+
+    private object? Escape(object? value) => !AutoEscape || value is null
+        ? value
+        : value is Markup markup ? markup.Html : Markup.Encode(ObjectToString(value));
+
+    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+    {
+        // A page is the root of a template (the page itself, a layout, an include): escaping follows its extension.
+        if (scriptNode is ScriptPage page)
+        {
+            var outer = AutoEscape;
+            AutoEscape = _engine.Escapes(page.Span.FileName ?? CurrentSourceFile);
+            try
+            {
+                return base.Evaluate(scriptNode, aliasReturnedFunction);
+            }
+            finally
+            {
+                AutoEscape = outer;
+            }
+        }
+
+        var result = base.Evaluate(scriptNode, aliasReturnedFunction);
+        // Captured text is rendered output, escaped already: mark it so writing it again does not escape it twice.
+        if (scriptNode is ScriptCaptureStatement capture && GetValue(capture.Target) is { } captured and not Markup)
+            SetValue(capture.Target, new Markup(ObjectToString(captured)));
+        return result;
+    }
+
+    protected override Template CreateTemplate(string templatePath, ScriptNode? callerContext) => _engine.Load(templatePath).Template;
+
+    // Scriban builds member accessors by reflection once per type and context; sharing them across renders (they are
+    // immutable, and the filter and renamer never change) saves that work on every request.
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
+        target is MultiDictionary or RequestHeaders
+            ? LookupAccessor.Instance
+            : _engine.MemberAccessors.GetOrAdd(target.GetType(), _ => base.GetMemberAccessorImpl(target));
+
+    /// <summary>Reads a global variable without failing when it is undefined, even in strict (debug) mode.</summary>
+    public object? Lookup(string name)
+    {
+        var strict = StrictVariables;
+        StrictVariables = false;
+        try
+        {
+            return GetValue(ScriptVariable.Create(name, ScriptVariableScope.Global));
+        }
+        finally
+        {
+            StrictVariables = strict;
+        }
+    }
+}
