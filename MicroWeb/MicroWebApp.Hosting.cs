@@ -79,10 +79,16 @@ public sealed partial class MicroWebApp
     {
         Console.WriteLine($" * Serving MicroWeb app '{Name}'");
         Console.WriteLine($" * Debug mode: {(Debug ? "on" : "off")}");
-        if (!ListenAddress.IsLoopback(Config.Host))
-            Console.WriteLine(Debug
-                ? " * WARNING: debug mode is listening on a non-loopback address: anyone who can reach it sees detailed errors."
-                : " * Running on all addresses; put a reverse proxy in front for TLS and untrusted networks.");
+        if (!Debug)
+            Console.WriteLine(" * Production mode: errors show a generic page; details go to the log with a request id.");
+        if (Debug && !ListenAddress.IsLoopback(Config.Host))
+        {
+            Console.WriteLine(" * WARNING: DEBUG MODE IS LISTENING ON A NON-LOOPBACK ADDRESS. Anyone who can reach it sees");
+            Console.WriteLine(" * WARNING: stack traces, source code and request headers. Use --host 127.0.0.1 or turn debug off.");
+            Logger.LogWarning("Debug mode is listening on {Host}, not on loopback: detailed error pages are exposed", Config.Host);
+        }
+        else if (!ListenAddress.IsLoopback(Config.Host))
+            Console.WriteLine(" * Running on all addresses; put a reverse proxy in front for TLS and untrusted networks.");
         foreach (var url in Urls) Console.WriteLine($" * Running on {url} (Press CTRL+C to quit)");
     }
 

@@ -108,6 +108,7 @@ public sealed partial class MicroWebApp
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
         {
+            foreach (var error in method.GetCustomAttributes<ErrorHandlerAttribute>()) AddErrorHandler(method, error);
             var attributes = method.GetCustomAttributes<RouteAttribute>().ToArray();
             if (attributes.Length == 0) continue;
             var handler = new Handler(method, null, t => HandlerFactory(t));
@@ -127,7 +128,7 @@ public sealed partial class MicroWebApp
     {
         foreach (var type in assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
             if (type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Any(m => m.IsDefined(typeof(RouteAttribute))))
+                .Any(m => m.IsDefined(typeof(RouteAttribute)) || m.IsDefined(typeof(ErrorHandlerAttribute))))
                 AddRoutes(type);
         return this;
     }

@@ -1,0 +1,104 @@
+using System.Net;
+using MicroWeb.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace MicroWeb.Tests.Errors;
+
+public class ModesTests
+{
+    private static void Fail(string secret) =>
+        throw new InvalidOperationException($"outer {secret}", new FormatException("inner cause"));
+
+    private static MicroWebApp Failing(CapturingLogger log, bool debug)
+    {
+        var app = new MicroWebApp("t") { Logger = log, Debug = debug };
+        app.Get("/boom", string () => { Fail("s3cr3t-connection-string"); return ""; });
+        return app;
+    }
+
+    [Fact]
+    public async Task Production_500_leaks_nothing_and_logs_with_the_request_id()
+    {
+        var log = new CapturingLogger();
+        await using var s = await LiveServer.StartAsync(Failing(log, debug: false));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/boom");
+        var response = await s.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        foreach (var leak in new[] { "s3cr3t", "InvalidOperationException", "FormatException", "inner cause", "ModesTests", ".cs", "/work/", "   at " })
+            body.ShouldNotContain(leak);
+        var id = response.Headers.GetValues("X-Request-Id").Single();
+        id.ShouldNotBeNullOrWhiteSpace();
+        log.Entries.ShouldContain(e => e.Level == LogLevel.Error && e.Message.Contains(id) && e.Exception is InvalidOperationException);
+    }
+
+    [Fact]
+    public async Task Debug_page_shows_the_exception_chain_frames_source_and_masked_request()
+    {
+        await using var s = await LiveServer.StartAsync(Failing(new CapturingLogger(), debug: true));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/boom?x=1");
+        request.Headers.Add("Authorization", "Bearer top-secret-token");
+        request.Headers.Add("Cookie", "session=cookie-secret");
+        request.Headers.Add("X-Visible", "shown-value");
+        var response = await s.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        body.ShouldContain("System.InvalidOperationException");
+        body.ShouldContain("outer s3cr3t-connection-string");
+        body.ShouldContain("Caused by: System.FormatException");
+        body.ShouldContain("inner cause");
+        body.ShouldContain("ModesTests.cs, line");                          // frame with file and line
+        body.ShouldContain("throw new InvalidOperationException($&quot;outer {secret}&quot;"); // the source line itself
+        body.ShouldContain("GET http://127.0.0.1:");
+        body.ShouldContain("shown-value");
+        body.ShouldNotContain("top-secret-token");
+        body.ShouldNotContain("cookie-secret");
+        body.ShouldContain("(masked)");
+    }
+
+    [Fact]
+    public void Settings_come_from_code_then_environment_then_flags()
+    {
+        var config = new AppConfig { Port = 1111, Host = "0.0.0.0" };
+        var env = new Dictionary<string, string> { ["MICROWEB_PORT"] = "2222", ["MICROWEB_DEBUG"] = "true", ["MICROWEB_MAX_CONTENT_LENGTH"] = "1024" };
+        var rest = config.Load(["--port", "3333", "routes", "--static-url-path=/s"], name => env.GetValueOrDefault(name));
+
+        config.Port.ShouldBe(3333);          // flag beats environment
+        config.Debug.ShouldBeTrue();         // environment beats code
+        config.MaxContentLength.ShouldBe(1024);
+        config.Host.ShouldBe("0.0.0.0");     // code value kept
+        config.StaticUrlPath.ShouldBe("/s");
+        rest.ShouldBe(["routes"]);
+        Should.Throw<ArgumentException>(() => new AppConfig().Load(["--port", "abc"], _ => null)).Message.ShouldContain("abc");
+    }
+}
+
+public class TemplateErrorPageTests
+{
+    [Fact]
+    public async Task Debug_page_shows_where_a_template_failed_and_production_hides_it()
+    {
+        using var site = new MicroWeb.Tests.Templates.TemplateSite(("roto.html", "<p>uno</p>\n<p>{{ for x in }}</p>\n"));
+        foreach (var debug in new[] { true, false })
+        {
+            var app = site.CreateApp(debug);
+            app.Get("/roto", () => app.RenderTemplate("roto.html", new { }));
+            await using var s = await LiveServer.StartAsync(app);
+            var page = await s.GetAsync("/roto");
+            page.Status.ShouldBe(HttpStatusCode.InternalServerError);
+            if (debug)
+            {
+                page.Body.ShouldContain("roto.html");
+                page.Body.ShouldContain("line 2");
+                page.Body.ShouldContain("{{ for x in }}");
+            }
+            else
+            {
+                page.Body.ShouldNotContain("roto.html");
+                page.Body.ShouldNotContain("for x in");
+            }
+        }
+    }
+}
