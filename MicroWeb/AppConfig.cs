@@ -21,6 +21,19 @@ public sealed class AppConfig
     /// <summary>Largest request body accepted, in bytes (16 MB by default); larger ones get 413.</summary>
     public long MaxContentLength { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Longest request target (path and query) accepted, in characters; longer ones get 414.</summary>
+    public int MaxUrlLength { get; set; } = 8 * 1024;
+
+    /// <summary>Most request header fields accepted; more get 431. (HttpListener itself refuses headers over about 32 KB in total.)</summary>
+    public int MaxHeaderCount { get; set; } = 100;
+
+    /// <summary>Most requests handled at once. When all are busy, new connections wait in the listener's queue
+    /// instead of starting more work, so load never turns into unbounded task growth.</summary>
+    public int MaxConcurrentRequests { get; set; } = 512;
+
+    /// <summary>How long reading a request body may take before the request is answered 408.</summary>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Folder of static files, relative to the content root; null turns static serving off.</summary>
     public string? StaticFolder { get; set; } = "static";
 

@@ -47,8 +47,7 @@ public sealed partial class MicroWebApp
     private async Task<Response> DispatchAsync(RequestContext context)
     {
         var request = context.Request;
-        if (!request.PathIsValid)
-            throw new HttpException(400, "The URL path has a malformed percent-escape, invalid UTF-8 or a NUL byte.");
+        RequestLimits.Check(request, Config);
 
         var match = _routes.Match(request.Method, request.Path);
         switch (match.Outcome)
@@ -70,6 +69,7 @@ public sealed partial class MicroWebApp
 
         var route = match.Route!;
         request.MatchedRoute = route;
+        RequestLimits.CheckBodySize(request, route.MaxContentLength ?? Config.MaxContentLength);
         request.RouteValues = RouteValueDictionary(route, match.Values);
         if (request.Method == "OPTIONS" && !route.DeclaredMethods.Contains("OPTIONS"))
         {

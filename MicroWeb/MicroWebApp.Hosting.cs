@@ -54,7 +54,7 @@ public sealed partial class MicroWebApp
             var server = new HttpListenerServer(this, ListenAddress.Prefixes(host, chosen));
             try
             {
-                server.Start(acceptLoops: Math.Max(4, Environment.ProcessorCount * 4));
+                server.Start(acceptLoops: Math.Max(4, Environment.ProcessorCount * 4), Math.Max(1, Config.MaxConcurrentRequests));
             }
             catch (InvalidOperationException) when (requested == 0 && attempt < 5)
             {

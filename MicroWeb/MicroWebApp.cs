@@ -117,7 +117,7 @@ public sealed partial class MicroWebApp
                 var endpoint = route.Endpoint ?? method.Name;
                 if (prefix?.Name is { Length: > 0 } ns) endpoint = $"{ns}.{endpoint}";
                 var rule = prefix is null ? route.Rule : prefix.Prefix.TrimEnd('/') + route.Rule;
-                Add(rule, route.Methods, endpoint, handler, route.StrictSlashes);
+                Add(rule, route.Methods, endpoint, handler, route.StrictSlashes, route.MaxContentLength >= 0 ? route.MaxContentLength : null);
             }
         }
         return this;
@@ -133,7 +133,7 @@ public sealed partial class MicroWebApp
         return this;
     }
 
-    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes)
+    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null)
     {
         ThrowIfStarted();
         if (_endpointHandlers.TryGetValue(endpoint, out var existing) && existing != handler)
@@ -142,7 +142,7 @@ public sealed partial class MicroWebApp
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
         var parsed = _parser.Parse(rule);
         var binding = new RouteBinding(handler, parsed);
-        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes));
+        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes) { MaxContentLength = maxContentLength });
         _endpointHandlers[endpoint] = handler;
     }
 

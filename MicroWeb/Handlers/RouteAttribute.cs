@@ -18,6 +18,9 @@ public sealed class RouteAttribute(string rule) : Attribute
 
     /// <summary>Flask's strict_slashes; true by default.</summary>
     public bool StrictSlashes { get; set; } = true;
+
+    /// <summary>Largest body this route accepts, in bytes; the app's <c>Config.MaxContentLength</c> when negative (the default).</summary>
+    public long MaxContentLength { get; set; } = -1;
 }
 
 /// <summary>

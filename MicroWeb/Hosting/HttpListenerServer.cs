@@ -17,6 +17,7 @@ internal sealed class HttpListenerServer
     private readonly List<Task> _acceptLoops = [];
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
+    private SemaphoreSlim _slots = new(1);
 
     public HttpListenerServer(MicroWebApp app, IReadOnlyList<string> prefixes)
     {
@@ -29,8 +30,9 @@ internal sealed class HttpListenerServer
     public IReadOnlyList<string> Prefixes { get; }
 
     /// <summary>Starts listening; throws <see cref="InvalidOperationException"/> with advice when the address is unusable.</summary>
-    public void Start(int acceptLoops)
+    public void Start(int acceptLoops, int maxConcurrentRequests)
     {
+        _slots = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
         try
         {
             _listener.Start();
@@ -49,6 +51,9 @@ internal sealed class HttpListenerServer
     {
         while (!_stopping.IsCancellationRequested)
         {
+            // A free slot first: when every slot is busy, connections wait in the listener's queue.
+            try { await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
             HttpListenerContext context;
             try
             {
@@ -56,10 +61,12 @@ internal sealed class HttpListenerServer
             }
             catch (Exception) when (_stopping.IsCancellationRequested || !_listener.IsListening)
             {
+                _slots.Release();
                 return;
             }
             catch (HttpListenerException e)
             {
+                _slots.Release();
                 _app.Logger.LogDebug(e, "Accept failed");
                 continue;
             }
@@ -89,6 +96,7 @@ internal sealed class HttpListenerServer
         }
         finally
         {
+            _slots.Release();
             _app.LogAccess(remote, method, target, status, Stopwatch.GetElapsedTime(started));
             if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested) _drained.TrySetResult();
         }
@@ -105,7 +113,12 @@ internal sealed class HttpListenerServer
     {
         target.StatusCode = response.StatusCode;
         if (response.ContentType is not null) target.ContentType = response.ContentType;
-        foreach (var (name, value) in response.Headers) target.AppendHeader(name, value);
+        foreach (var (name, value) in response.Headers)
+        {
+            // HttpListener owns the Connection header; "close" from the pipeline (413, 408) means end the connection.
+            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase)) target.KeepAlive = !value.Equals("close", StringComparison.OrdinalIgnoreCase);
+            else target.AppendHeader(name, value);
+        }
 
         var body = response.Body;
         try

@@ -113,28 +113,53 @@ public sealed class Request
     /// <summary>Largest body the Read* methods accept; larger ones raise 413.</summary>
     public long MaxContentLength { get; internal set; } = 16 * 1024 * 1024;
 
-    /// <summary>Reads the whole body (bounded by <see cref="MaxContentLength"/>).</summary>
+    /// <summary>How long reading the body may take (a slow client gets 408).</summary>
+    public TimeSpan BodyReadTimeout { get; internal set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads the whole body, bounded by <see cref="MaxContentLength"/> (413, counted as bytes arrive, so a
+    /// chunked body is refused as soon as it crosses the limit) and by <see cref="BodyReadTimeout"/> (408).</summary>
     public async Task<byte[]> ReadBodyAsync(CancellationToken cancellationToken = default)
     {
         if (_body is not null) return _body;
         if (ContentLength > MaxContentLength) throw TooLarge();
-        using var buffer = new MemoryStream(ContentLength is { } n ? (int)n : 0);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Aborted);
+        timeout.CancelAfter(BodyReadTimeout);
+        using var buffer = new MemoryStream(ContentLength is { } n ? (int)Math.Min(n, 1 << 20) : 0);
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await Body.ReadAsync(chunk, cancellationToken == default ? Aborted : cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxContentLength) throw TooLarge();
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await Body.ReadAsync(chunk, timeout.Token)) > 0)
+            {
+                if (buffer.Length + read > MaxContentLength) throw TooLarge();
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !Aborted.IsCancellationRequested)
+        {
+            throw Closing(408, $"The request body did not arrive within {BodyReadTimeout.TotalSeconds:0} seconds.");
+        }
+        catch (Exception e) when (e is IOException or System.Net.HttpListenerException or InvalidOperationException)
+        {
+            throw Closing(400, "The request body could not be read (malformed chunked encoding or the client went away).");
         }
         return _body = buffer.ToArray();
     }
 
-    private HttpException TooLarge() => new(413, $"The request body exceeds the limit of {MaxContentLength} bytes.");
+    private HttpException TooLarge() => Closing(413, $"The request body exceeds the limit of {MaxContentLength} bytes.");
+
+    // The rest of the body is still on the connection: answer and close it rather than read it.
+    private static HttpException Closing(int status, string message)
+    {
+        var error = new HttpException(status, message);
+        error.Headers["Connection"] = "close";
+        return error;
+    }
 
     /// <summary>Deserializes a JSON body. Malformed JSON, invalid UTF-8 or too deep nesting raise a 400 that says why.</summary>
     public async Task<T?> ReadJsonAsync<T>(JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var bytes = await ReadBodyAsync(cancellationToken);
+        var bytes = await ReadJsonBytesAsync(cancellationToken);
         try
         {
             return JsonSerializer.Deserialize<T>(bytes, options ?? Response.DefaultJson);
@@ -148,7 +173,7 @@ public sealed class Request
     /// <summary>Deserializes a JSON body into a type known at run time (used for body parameters).</summary>
     public async Task<object?> ReadJsonAsync(Type type, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var bytes = await ReadBodyAsync(cancellationToken);
+        var bytes = await ReadJsonBytesAsync(cancellationToken);
         try
         {
             return JsonSerializer.Deserialize(bytes, type, options ?? Response.DefaultJson);
@@ -159,10 +184,19 @@ public sealed class Request
         }
     }
 
+    // System.Text.Json quietly turns invalid UTF-8 into U+FFFD; a client that sends it gets a 400 instead.
+    private async Task<byte[]> ReadJsonBytesAsync(CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBodyAsync(cancellationToken);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            throw new HttpException(400, "The request body is not valid JSON: it is not valid UTF-8.");
+        return bytes;
+    }
+
     /// <summary>Reads a JSON body as a DOM (Flask's <c>request.json</c>). Null when the body is empty.</summary>
     public async Task<JsonNode?> ReadJsonNodeAsync(CancellationToken cancellationToken = default)
     {
-        var bytes = await ReadBodyAsync(cancellationToken);
+        var bytes = await ReadJsonBytesAsync(cancellationToken);
         if (bytes.Length == 0) return null;
         try
         {

@@ -24,6 +24,9 @@ public sealed class Route
         StrictSlashes = strictSlashes;
     }
 
+    /// <summary>Largest request body for this route, overriding the app's limit; null means the app's.</summary>
+    public long? MaxContentLength { get; init; }
+
     /// <summary>The rule as written, e.g. <c>/blog/&lt;int:publicacionId&gt;</c>.</summary>
     public string Rule => Parsed.Text;
 

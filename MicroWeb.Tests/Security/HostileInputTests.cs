@@ -1,0 +1,107 @@
+using System.Text;
+using MicroWeb.Http;
+using MicroWeb.Tests.Support;
+using static MicroWeb.Web;
+
+namespace MicroWeb.Tests.Security;
+
+/// <summary>Malformed input anywhere gives a clear 4xx, never a 500, and never a second response.</summary>
+public class HostileInputTests
+{
+    private static async Task<LiveServer> Start()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Get("/q", ([FromQuery] string? nombre) => nombre ?? "none");
+        app.Get("/cookies", (Request r) => string.Join(",", r.Cookies.Select(c => $"{c.Key}={c.Value}")));
+        app.Get("/ir", ([FromQuery] string destino) => Redirect(destino));
+        app.Get("/cabecera", ([FromQuery] string valor) => new Response("x").SetCookie("pref", valor));
+        app.Get("/echo-header", ([FromQuery] string valor) =>
+        {
+            var r = new Response("x");
+            r.Headers["X-Eco"] = valor; // CR/LF refused by ResponseHeaders: the handler fails, nothing is injected
+            return r;
+        });
+        app.Get("/", () => "ok");
+        return await LiveServer.StartAsync(app);
+    }
+
+    private static Task<string> Raw(LiveServer s, string requestLine, string headers = "") =>
+        RawHttp.SendAsync(s.Port, $"{requestLine}\r\nHost: 127.0.0.1\r\nConnection: close\r\n{headers}\r\n");
+
+    [Theory]
+    [InlineData("GET /q?nombre=%zz HTTP/1.1")]
+    [InlineData("GET /q?nombre=%C3%28 HTTP/1.1")]
+    [InlineData("GET /%FF%FE HTTP/1.1")]
+    [InlineData("GET /q%00 HTTP/1.1")]
+    public async Task Bad_encoding_in_path_or_query_is_400(string requestLine)
+    {
+        await using var s = await Start();
+        var response = await Raw(s, requestLine);
+        RawHttp.Status(response).ShouldBe(400);
+        (await s.GetAsync("/")).Body.ShouldBe("ok");
+    }
+
+    [Fact]
+    public async Task Garbage_cookies_are_ignored_not_fatal()
+    {
+        await using var s = await Start();
+        var response = await Raw(s, "GET /cookies HTTP/1.1", "Cookie: ;;=;a=1; =x; b=%zz; c=\"q\"; ; d\r\n");
+        RawHttp.Status(response).ShouldBe(200);
+        response.ShouldEndWith("a=1,b=%zz,c=q");
+    }
+
+    [Theory]
+    [InlineData("TRACE / HTTP/1.1", 405)]
+    [InlineData("FOOBAR / HTTP/1.1", 405)]
+    [InlineData("DELETE /nada HTTP/1.1", 404)]
+    public async Task Trace_and_unknown_methods_are_refused_and_never_echoed(string requestLine, int status)
+    {
+        await using var s = await Start();
+        var response = await Raw(s, requestLine, "X-Secret-Echo: should-not-come-back\r\n");
+        RawHttp.Status(response).ShouldBe(status);
+        response.ShouldNotContain("should-not-come-back");
+    }
+
+    [Fact]
+    public async Task A_huge_method_token_is_a_4xx()
+    {
+        await using var s = await Start();
+        var status = RawHttp.Status(await Raw(s, new string('X', 8000) + " / HTTP/1.1"));
+        status.ShouldBeInRange(400, 499);
+    }
+
+    [Fact]
+    public async Task User_data_cannot_split_a_redirect_or_a_cookie()
+    {
+        await using var s = await Start();
+        var redirect = await Raw(s, "GET /ir?destino=/a%0D%0ASet-Cookie:%20pwned=1%0D%0A%0D%0A<html> HTTP/1.1");
+        RawHttp.Status(redirect).ShouldBe(302);
+        redirect.ShouldContain("Location: /a%0D%0ASet-Cookie:%20pwned=1%0D%0A%0D%0A%3Chtml%3E\r\n");
+        redirect.ShouldNotContain("\r\nSet-Cookie: pwned");
+
+        var cookie = await Raw(s, "GET /cabecera?valor=x%0D%0AX-Injected:%201;%20Path=/evil HTTP/1.1");
+        RawHttp.Status(cookie).ShouldBe(200);
+        cookie.ShouldNotContain("\r\nX-Injected");
+        cookie.ShouldContain("Set-Cookie: pref=x%0D%0AX-Injected:%201%3B%20Path%3D/evil; Path=/\r\n");
+
+        var header = await Raw(s, "GET /echo-header?valor=a%0D%0AX-Injected:%201 HTTP/1.1");
+        RawHttp.Status(header).ShouldBe(500);
+        header.ShouldNotContain("\r\nX-Injected");
+        var folded = await Raw(s, "GET /echo-header?valor=a%0D%0A%20folded HTTP/1.1");
+        folded.ShouldNotContain("folded\r\n");
+    }
+
+    [Fact]
+    public async Task Bad_json_bodies_are_400_with_a_message()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Post("/j", (System.Text.Json.Nodes.JsonNode body) => body);
+        await using var s = await LiveServer.StartAsync(app);
+        foreach (var body in new[] { "{", "{\"a\":}", new string('[', 70) + new string(']', 70), "\"\xC3\x28\"" })
+        {
+            var response = await s.Client.PostAsync("/j", new ByteArrayContent(Encoding.Latin1.GetBytes(body)) { Headers = { { "Content-Type", "application/json" } } });
+            ((int)response.StatusCode).ShouldBe(400, body);
+            (await response.Content.ReadAsStringAsync()).ShouldContain("not valid JSON");
+        }
+    }
+}
