@@ -25,7 +25,9 @@ public static class Datos
     private static readonly object Gate = new();
     private static readonly List<Fruta> Frutas = [new("manzana", "verde"), new("banana", "amarilla")];
 
+    /// <summary>Echoes a JSON body back, exactly as received.</summary>
     [Route("/enviar_json", Methods = ["POST"])]
+    [Accepts(typeof(JsonNode))]
     public static async Task<object> ProcesarJson(Request request)
     {
         if (!request.IsJson) return "Tipo de contenido en el objeto no soportado!";

@@ -213,10 +213,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
     {
         var accepts = handler.GetCustomAttribute<AcceptsAttribute>();
         if (accepts is null && body is null) return null;
-        JsonNode schema = accepts is not null ? _schemas.SchemaFor(accepts.Type)
-            : body!.Type == typeof(JsonObject) ? new JsonObject { ["type"] = "object" }
-            : IsJsonDom(body.Type) ? new JsonObject()
-            : _schemas.SchemaFor(body.Type);
+        var schema = _schemas.SchemaFor(accepts?.Type ?? body!.Type);
         var result = new JsonObject
         {
             ["content"] = new JsonObject { [accepts?.ContentType ?? Response.JsonType] = new JsonObject { ["schema"] = schema } },
@@ -268,9 +265,9 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
     {
         var response = new JsonObject { ["description"] = description };
         if (type is null || type == typeof(void)) return response;
-        var (media, schema) = type == typeof(string) ? (Response.HtmlType, new JsonObject { ["type"] = "string" })
+        var (media, schema) = type == typeof(string) ? ("text/html", new JsonObject { ["type"] = "string" })
             : type == typeof(byte[]) || typeof(Stream).IsAssignableFrom(type) ? ("application/octet-stream", new JsonObject())
-            : (Response.JsonType, IsJsonDom(type) ? new JsonObject() : _schemas.SchemaFor(type));
+            : (Response.JsonType, _schemas.SchemaFor(type));
         response["content"] = new JsonObject { [contentType ?? media] = new JsonObject { ["schema"] = schema } };
         return response;
     }

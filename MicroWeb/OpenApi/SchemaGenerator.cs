@@ -41,6 +41,10 @@ internal sealed partial class SchemaGenerator
     public JsonNode SchemaFor(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
+        // Raw JSON: any value, or any object or array.
+        if (type == typeof(JsonObject)) return new JsonObject { ["type"] = "object" };
+        if (type == typeof(JsonArray)) return new JsonObject { ["type"] = "array" };
+        if (typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement) || type == typeof(JsonDocument)) return new JsonObject();
         return IsComponent(type) ? Ref(type) : Export(type, root: null);
     }
 
