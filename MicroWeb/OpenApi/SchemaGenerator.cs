@@ -64,7 +64,16 @@ internal sealed partial class SchemaGenerator
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, node) => Transform(context, node, root),
         };
-        var schema = JsonSchemaExporter.GetJsonSchemaAsNode(options, type, exporter);
+        JsonNode schema;
+        try
+        {
+            schema = JsonSchemaExporter.GetJsonSchemaAsNode(options, type, exporter);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException)
+        {
+            // A type System.Text.Json cannot describe still gets a valid document: "any value".
+            return new JsonObject();
+        }
         ResolveLocalRefs(schema, schema, root);
         return schema;
     }
