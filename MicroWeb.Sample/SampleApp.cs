@@ -10,6 +10,7 @@ public static class SampleApp
         app.Config.ContentRoot = FindContentRoot();
         var commands = app.Configure(args);
         app.AddRoutesFrom(typeof(SampleApp).Assembly);
+        app.UseOpenApi("MicroWeb sample: the lecture's API", "1.0.0");
         return (app, commands);
     }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroWeb.Http;
+using MicroWeb.Validation;
 
 namespace MicroWeb.Handlers;
 
@@ -75,7 +76,10 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
                 if (Parameter.HasDefaultValue) return Parameter.DefaultValue;
                 throw new HttpException(400, "A JSON body is required.");
             }
-            var value = await request.ReadJsonAsync(Type, context.App.JsonOptions);
+            // Typed bodies are checked against their C# type (required members, data annotations): 400 with field errors.
+            var value = Type == typeof(JsonElement)
+                ? await request.ReadJsonAsync(Type, context.App.JsonOptions)
+                : JsonBody.Read(bytes, Type, context.App.JsonOptions);
             return value ?? (Parameter.HasDefaultValue ? Parameter.DefaultValue : throw new HttpException(400, "The JSON body must not be null."));
         }
     }

@@ -59,6 +59,9 @@ internal sealed class RouteBinding
 
     public Handler Handler { get; }
 
+    /// <summary>Where each handler argument comes from, in parameter order (read by the OpenAPI generator).</summary>
+    public IReadOnlyList<ParameterSource> Sources => _sources;
+
     /// <summary>Converts captured values to the handler's parameter types; null when one does not convert.</summary>
     public object?[]? BindValues(object?[] captures)
     {

@@ -17,6 +17,9 @@ public sealed class AnyConverter : RouteConverter
         Pattern = "(?:" + string.Join("|", _items.Select(Regex.Escape)) + ")";
     }
 
+    /// <summary>The accepted words.</summary>
+    public IReadOnlyCollection<string> Items => _items;
+
     /// <inheritdoc />
     public override int Weight => 80;
 

@@ -19,6 +19,15 @@ public sealed class FloatConverter : RouteConverter
         Pattern = _signed ? @"-?\d+\.\d+" : @"\d+\.\d+";
     }
 
+    /// <summary>Smallest accepted value, or null.</summary>
+    public double? Min => _min;
+
+    /// <summary>Largest accepted value, or null.</summary>
+    public double? Max => _max;
+
+    /// <summary>True when negative values are accepted.</summary>
+    public bool Signed => _signed;
+
     /// <inheritdoc />
     public override int Weight => 50;
 

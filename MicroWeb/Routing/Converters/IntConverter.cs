@@ -21,6 +21,18 @@ public sealed class IntConverter : RouteConverter
         Pattern = _signed ? @"-?\d+" : @"\d+";
     }
 
+    /// <summary>Exact number of digits required (zero-padded), or 0 for any.</summary>
+    public int FixedDigits => _fixedDigits;
+
+    /// <summary>Smallest accepted value, or null.</summary>
+    public long? Min => _min;
+
+    /// <summary>Largest accepted value, or null.</summary>
+    public long? Max => _max;
+
+    /// <summary>True when negative values are accepted.</summary>
+    public bool Signed => _signed;
+
     /// <inheritdoc />
     public override int Weight => 50;
 

@@ -17,6 +17,12 @@ public sealed class StringConverter : RouteConverter
         Pattern = _max is null ? $"[^/]{{{_min},}}" : $"[^/]{{{_min},{_max}}}";
     }
 
+    /// <summary>Fewest characters accepted.</summary>
+    public int MinLength => _min;
+
+    /// <summary>Most characters accepted, or null for no limit.</summary>
+    public int? MaxLength => _max;
+
     /// <inheritdoc />
     public override string Pattern { get; }
 

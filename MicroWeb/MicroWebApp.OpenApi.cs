@@ -1,0 +1,60 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MicroWeb.Http;
+using MicroWeb.OpenApi;
+
+namespace MicroWeb;
+
+public sealed partial class MicroWebApp
+{
+    private static readonly JsonSerializerOptions OpenApiJson = new()
+    {
+        WriteIndented = true,
+        // Served as application/json, never inside HTML: no need to escape ' < > &, so the document stays readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Describes the app with OpenAPI 3.1, as flask-smorest does: serves <c>/openapi.json</c>, generated from the
+    /// route table on first request, and the interactive explorer (Swagger UI, embedded) at <c>/docs</c>.
+    /// <code>
+    /// app.UseOpenApi("Frutas", "1.0.0");
+    /// app.UseOpenApi("Frutas", "1.0.0", o =&gt; o.Include = route =&gt; route.Rule.StartsWith("/datos"));
+    /// </code>
+    /// </summary>
+    /// <param name="title">The API's name.</param>
+    /// <param name="version">The API's version.</param>
+    /// <param name="configure">Changes other settings (paths, description, which routes).</param>
+    public MicroWebApp UseOpenApi(string title, string version, Action<OpenApiOptions>? configure = null)
+    {
+        ThrowIfStarted();
+        var options = new OpenApiOptions { Title = title, Version = version };
+        configure?.Invoke(options);
+
+        // Routes cannot change once the app serves requests, so the document is built once, when first asked for.
+        var document = new Lazy<byte[]>(() =>
+            JsonSerializer.SerializeToUtf8Bytes(new OpenApiDocumentBuilder(_routes, JsonOptions, options).Build(), OpenApiJson));
+        Get(options.DocumentPath, [ExcludeFromOpenApi] () =>
+        {
+            var response = new Response(document.Value, 200, Response.JsonType);
+            response.Headers["Cache-Control"] = "no-cache";
+            return response;
+        }, "openapi.document");
+
+        if (options.DocsPath is not { } docs) return this;
+        var root = docs.TrimEnd('/');
+        Get(docs, [ExcludeFromOpenApi] () => SwaggerUi.Page(options.Title, docs), "openapi.docs");
+        Get(root + "/swagger-initializer.js", [ExcludeFromOpenApi] () =>
+            new Response(SwaggerUi.Initializer(options.DocumentPath), 200, "text/javascript; charset=utf-8"), "openapi.docs.initializer");
+        foreach (var (name, contentType) in SwaggerUi.Assets)
+        {
+            Get($"{root}/{name}", [ExcludeFromOpenApi] () =>
+            {
+                var response = new Response(SwaggerUi.Asset(name), 200, contentType);
+                response.Headers["Cache-Control"] = "public, max-age=86400";
+                return response;
+            }, $"openapi.docs.{name}");
+        }
+        return this;
+    }
+}
