@@ -14,6 +14,8 @@ internal sealed class HttpListenerServer
     private readonly MicroWebApp _app;
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stopping = new();
+    // Fires when the grace period of a stop runs out: requests still running are told to give up.
+    private readonly CancellationTokenSource _abandon = new();
     private readonly List<Task> _acceptLoops = [];
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
@@ -90,8 +92,12 @@ internal sealed class HttpListenerServer
         }
         catch (Exception e)
         {
-            // The client went away or the response could not be written: clean up, keep serving.
-            _app.Logger.LogDebug(e, "Connection dropped while answering {Url}", target);
+            // A vanished client is routine (debug level); a body that failed after the headers went out is a bug
+            // worth one error line. Either way: clean up and keep serving.
+            if (e is IOException or HttpListenerException or ObjectDisposedException or OperationCanceledException)
+                _app.Logger.LogDebug(e, "Connection dropped while answering {Url}", target);
+            else
+                _app.Logger.LogError(e, "Response to {Method} {Url} failed after its headers were sent", method, target);
             try { context.Response.Abort(); } catch (Exception) { /* already gone */ }
         }
         finally
@@ -106,7 +112,7 @@ internal sealed class HttpListenerServer
     {
         var target = r.RawUrl is { Length: > 0 } raw && raw[0] == '/' ? raw : r.Url?.PathAndQuery ?? "/";
         return new Request(r.HttpMethod, target, new RequestHeaders(r.Headers), r.HasEntityBody ? r.InputStream : null,
-            r.RemoteEndPoint, "http", _stopping.Token);
+            r.RemoteEndPoint, "http", _abandon.Token);
     }
 
     private async Task WriteAsync(HttpListenerResponse target, Response response, bool head)
@@ -135,7 +141,7 @@ internal sealed class HttpListenerServer
             {
                 if (body.Length is { } length) target.ContentLength64 = length;
                 else target.SendChunked = true;
-                await body.WriteToAsync(target.OutputStream, _stopping.Token).ConfigureAwait(false);
+                await body.WriteToAsync(target.OutputStream, _abandon.Token).ConfigureAwait(false);
             }
             target.Close();
         }
@@ -158,6 +164,7 @@ internal sealed class HttpListenerServer
         {
             _app.Logger.LogWarning("Stopped with {Count} request(s) still running", Volatile.Read(ref _inFlight));
         }
+        _abandon.Cancel();
         try { _listener.Stop(); } catch (Exception) { /* differs by platform; we are closing anyway */ }
         _listener.Close();
         // Pending GetContextAsync calls end with an exception once the listener is closed; don't wait forever if one doesn't.

@@ -129,7 +129,9 @@ public sealed class Request
         try
         {
             int read;
-            while ((read = await Body.ReadAsync(chunk, timeout.Token)) > 0)
+            // HttpListener's request stream ignores cancellation, so the wait is cancelled instead; the abandoned
+            // read dies with the connection, which the 408 closes.
+            while ((read = await Body.ReadAsync(chunk, timeout.Token).AsTask().WaitAsync(timeout.Token)) > 0)
             {
                 if (buffer.Length + read > MaxContentLength) throw TooLarge();
                 buffer.Write(chunk, 0, read);

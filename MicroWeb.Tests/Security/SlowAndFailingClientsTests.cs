@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MicroWeb.Http;
+using MicroWeb.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace MicroWeb.Tests.Security;
+
+/// <summary>Slow clients, vanished clients, failing bodies: the server keeps serving and leaks nothing.</summary>
+public class SlowAndFailingClientsTests
+{
+    private static int OpenFileDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+
+    [Fact]
+    public async Task Hundreds_of_slowloris_connections_do_not_stop_other_clients()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Get("/", () => "ok");
+        await using var s = await LiveServer.StartAsync(app);
+
+        var stalled = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var c = new TcpClient();
+                await c.ConnectAsync("127.0.0.1", s.Port);
+                await c.GetStream().WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
+                stalled.Add(c);
+            }
+            var times = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var fresh = new HttpClient { BaseAddress = s.BaseAddress };
+                (await fresh.GetStringAsync("/")).ShouldBe("ok");
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            times.Max().ShouldBeLessThan(1000);
+        }
+        finally
+        {
+            foreach (var c in stalled) c.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_body_that_never_arrives_is_408_after_the_timeout()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Config.BodyReadTimeout = TimeSpan.FromMilliseconds(500);
+        app.Post("/upload", async (Request r) => (await r.ReadBodyAsync()).Length.ToString());
+        app.Get("/", () => "ok");
+        await using var s = await LiveServer.StartAsync(app);
+
+        var response = await RawHttp.SendAsync(s.Port,
+            "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nonly-part", TimeSpan.FromSeconds(10));
+        RawHttp.Status(response).ShouldBe(408);
+        (await s.GetAsync("/")).Body.ShouldBe("ok");
+    }
+
+    [Fact]
+    public async Task Handlers_run_at_most_MaxConcurrentRequests_at_once_and_the_rest_queue()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Config.MaxConcurrentRequests = 2;
+        int running = 0, peak = 0;
+        app.Get("/slow", async () =>
+        {
+            var now = Interlocked.Increment(ref running);
+            lock (app) peak = Math.Max(peak, now);
+            await Task.Delay(100);
+            Interlocked.Decrement(ref running);
+            return "done";
+        });
+        await using var s = await LiveServer.StartAsync(app);
+
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 20 };
+        using var client = new HttpClient(handler) { BaseAddress = s.BaseAddress };
+        var all = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.GetStringAsync("/slow")));
+        all.ShouldAllBe(x => x == "done");
+        peak.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Aborted_downloads_leak_no_connections_or_handles_and_the_server_keeps_serving()
+    {
+        var log = new CapturingLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        var chunk = new byte[64 * 1024];
+        app.Get("/big", () => new Response
+        {
+            ContentType = "application/octet-stream",
+            Body = new CallbackBody(async (stream, token) =>
+            {
+                for (var i = 0; i < 1000; i++) await stream.WriteAsync(chunk, token); // 64 MB
+            }),
+        });
+        app.Get("/", () => "ok");
+        await using var s = await LiveServer.StartAsync(app);
+        (await s.GetAsync("/")).Body.ShouldBe("ok");
+        var before = OpenFileDescriptors();
+
+        for (var i = 0; i < 40; i++)
+        {
+            using var c = new TcpClient();
+            await c.ConnectAsync("127.0.0.1", s.Port);
+            var stream = c.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+            var buffer = new byte[32 * 1024];
+            await stream.ReadAtLeastAsync(buffer, buffer.Length);
+            c.Client.LingerState = new LingerOption(true, 0); // reset, as a client that vanishes
+        }
+
+        // Give the server the time it needs to notice the resets, without sleeping blind: poll until settled.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (OpenFileDescriptors() > before + 5 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        OpenFileDescriptors().ShouldBeLessThanOrEqualTo(before + 5);
+        (await s.GetAsync("/")).Body.ShouldBe("ok");
+        log.Entries.ShouldNotContain(e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task An_exception_after_the_headers_were_sent_cuts_the_response_and_is_logged_once()
+    {
+        var log = new CapturingLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        // A known length (files, buffers) lets the client see the cut; see the README on chunked bodies.
+        app.Get("/half", () => new Response
+        {
+            ContentType = "text/plain",
+            Body = new CallbackBody(async (stream, token) =>
+            {
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("first half"), token);
+                await stream.FlushAsync(token);
+                throw new InvalidOperationException("broke mid-flight");
+            }, length: 20),
+        });
+        app.Get("/", () => "ok");
+        await using var s = await LiveServer.StartAsync(app);
+
+        await Should.ThrowAsync<HttpRequestException>(async () => await s.Client.GetStringAsync("/half"));
+        (await s.GetAsync("/")).Body.ShouldBe("ok");
+        log.Entries.Count(e => e.Exception?.Message == "broke mid-flight").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Stopping_lets_requests_in_flight_finish_and_refuses_new_ones()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        var entered = new TaskCompletionSource();
+        app.Get("/slow", async () =>
+        {
+            entered.SetResult();
+            await Task.Delay(500);
+            return "finished";
+        });
+        await app.StartAsync("127.0.0.1", 0);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls[0]) };
+        var inFlight = client.GetStringAsync("/slow");
+        await entered.Task;
+
+        var watch = Stopwatch.StartNew();
+        await app.StopAsync();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        (await inFlight).ShouldBe("finished");
+        await Should.ThrowAsync<HttpRequestException>(() => new HttpClient().GetStringAsync(app.Urls[0]));
+    }
+
+    [Fact]
+    public async Task A_handler_that_ignores_cancellation_does_not_hold_shutdown_past_the_timeout()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Config.ShutdownTimeout = TimeSpan.FromMilliseconds(300);
+        var entered = new TaskCompletionSource();
+        app.Get("/stuck", async () =>
+        {
+            entered.SetResult();
+            await Task.Delay(TimeSpan.FromSeconds(30));
+            return "late";
+        });
+        await app.StartAsync("127.0.0.1", 0);
+        var stuck = new HttpClient().GetStringAsync(app.Urls[0] + "stuck");
+        await entered.Task;
+        var watch = Stopwatch.StartNew();
+        await app.StopAsync();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        _ = stuck.ContinueWith(t => t.Exception, TaskScheduler.Default);
+    }
+}
