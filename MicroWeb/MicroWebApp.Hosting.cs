@@ -100,7 +100,19 @@ public sealed partial class MicroWebApp
             method, target, status == 0 ? "-" : status, elapsed.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private void MarkStarted() => Interlocked.Exchange(ref _started, 1);
+    private readonly object _startGate = new();
+
+    // The first request or StartAsync freezes the route table; routes that depend on Config are added just before.
+    private void MarkStarted()
+    {
+        if (Volatile.Read(ref _started) != 0) return;
+        lock (_startGate)
+        {
+            if (_started != 0) return;
+            AddStaticRoute();
+            Volatile.Write(ref _started, 1);
+        }
+    }
 
     private void ThrowIfStarted()
     {

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+using CsvHelper.Configuration.Attributes;
+using MicroWeb.Tests.Support;
+using static MicroWeb.Web;
+
+namespace MicroWeb.Tests.StaticFiles;
+
+public class FileResponsesTests
+{
+    public sealed record Fila([property: Name("nombre")] string Nombre, [property: Name("nota")] string Nota, int Edad);
+
+    [Fact]
+    public async Task SendFile_sets_disposition_for_ascii_and_non_ascii_names()
+    {
+        using var site = new StaticSite();
+        var app = site.CreateApp();
+        app.Get("/inline", () => SendFile("static/style.css", downloadName: "estilo.css"));
+        app.Get("/adjunto", () => SendFile("static/datos.bin", downloadName: "año 2026 \"final\".bin", asAttachment: true));
+        app.Get("/bytes", () => SendFile(Encoding.UTF8.GetBytes("hola"), "saludo.txt"));
+        app.Get("/stream", () => SendFile(new MemoryStream([1, 2, 3]), "datos.png", asAttachment: true));
+        app.Get("/falta", () => SendFile("static/no-existe.txt"));
+        await using var s = await LiveServer.StartAsync(app);
+
+        var inline = await s.Client.GetAsync("/inline");
+        inline.Content.Headers.ContentDisposition!.ToString().ShouldBe("inline; filename=\"estilo.css\"");
+        inline.Content.Headers.ContentType!.MediaType.ShouldBe("text/css");
+
+        var adjunto = await s.Client.GetAsync("/adjunto");
+        var disposition = adjunto.Content.Headers.GetValues("Content-Disposition").Single();
+        disposition.ShouldBe("attachment; filename=\"a_o 2026 _final_.bin\"; filename*=UTF-8''a%C3%B1o%202026%20%22final%22.bin");
+        adjunto.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("año 2026 \"final\".bin");
+
+        var bytes = await s.Client.GetAsync("/bytes");
+        bytes.Content.Headers.ContentType!.ToString().ShouldBe("text/plain; charset=utf-8");
+        (await bytes.Content.ReadAsStringAsync()).ShouldBe("hola");
+        (await (await s.Client.GetAsync("/stream")).Content.ReadAsByteArrayAsync()).ShouldBe(new byte[] { 1, 2, 3 });
+        (await s.Client.GetAsync("/falta")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task SendFile_on_disk_supports_conditional_get_and_ranges()
+    {
+        using var site = new StaticSite();
+        var app = site.CreateApp();
+        app.Get("/f", () => SendFile("static/datos.bin"));
+        await using var s = await LiveServer.StartAsync(app);
+        var etag = (await s.Client.GetAsync("/f")).Headers.ETag!.Tag;
+        RawHttp.Status(await RawHttp.SendAsync(s.Port, $"GET /f HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n")).ShouldBe(304);
+        var range = await RawHttp.SendAsync(s.Port, "GET /f HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=2-4\r\nConnection: close\r\n\r\n");
+        RawHttp.Status(range).ShouldBe(206);
+        range.ShouldEndWith("\r\n\r\n234");
+    }
+
+    [Fact]
+    public async Task Csv_quotes_commas_quotes_and_newlines_in_utf8()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Get("/csv", () => Csv(new[]
+        {
+            new Fila("Ana, María", "dijo \"hola\"", 30),
+            new Fila("José", "línea 1\nlínea 2", 41),
+        }, "notas.csv"));
+        await using var s = await LiveServer.StartAsync(app);
+        var response = await s.Client.GetAsync("/csv");
+        response.Content.Headers.ContentType!.ToString().ShouldBe("text/csv; charset=utf-8");
+        response.Content.Headers.GetValues("Content-Disposition").Single().ShouldBe("attachment; filename=\"notas.csv\"");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(3).ShouldNotBe(new byte[] { 0xEF, 0xBB, 0xBF }); // no BOM
+        Encoding.UTF8.GetString(bytes).ShouldBe("nombre,nota,Edad\r\n\"Ana, María\",\"dijo \"\"hola\"\"\",30\r\nJosé,\"línea 1\nlínea 2\",41\r\n");
+    }
+
+    [Fact]
+    public async Task Csv_streams_large_sets_without_building_them_in_memory()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        static IEnumerable<Fila> Many() { for (var i = 0; i < 300_000; i++) yield return new Fila($"n{i}", "x", i % 100); }
+        app.Get("/grande", () => Csv(Many(), "grande.csv"));
+        await using var s = await LiveServer.StartAsync(app);
+        using var response = await s.Client.GetAsync("/grande", HttpCompletionOption.ResponseHeadersRead);
+        response.Headers.TransferEncodingChunked.ShouldBe(true);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var lines = 0;
+        while (await reader.ReadLineAsync() is not null) lines++;
+        lines.ShouldBe(300_001);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using MicroWeb.Http;
+using MicroWeb.StaticFiles;
+
+namespace MicroWeb.Files;
+
+/// <summary>Flask's <c>send_file</c> and CSV downloads. <see cref="Web"/> exposes them to handlers.</summary>
+public static class FileResponses
+{
+    /// <summary>
+    /// Sends a file from disk with conditional GET and ranges. A relative path is resolved against the app's content root.
+    /// The content type comes from <paramref name="downloadName"/> or the path unless given.
+    /// </summary>
+    /// <exception cref="HttpException">404 when the file does not exist.</exception>
+    public static Response SendFile(string path, string? downloadName = null, string? contentType = null, bool asAttachment = false, string? contentRoot = null)
+    {
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(contentRoot ?? Directory.GetCurrentDirectory(), path);
+        var file = new FileInfo(full);
+        if (!file.Exists) throw new HttpException(404);
+        var response = new FileResponse(file, contentType ?? ContentTypes.For(downloadName ?? file.Name));
+        Disposition(response, downloadName, asAttachment);
+        return response;
+    }
+
+    /// <summary>Sends a stream (disposed when sent), e.g. an image generated in memory.</summary>
+    public static Response SendFile(Stream content, string downloadName, string? contentType = null, bool asAttachment = false)
+    {
+        var response = new Response(content, 200, contentType ?? ContentTypes.For(downloadName));
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        Disposition(response, downloadName, asAttachment);
+        return response;
+    }
+
+    /// <summary>Sends bytes as a file.</summary>
+    public static Response SendFile(byte[] content, string downloadName, string? contentType = null, bool asAttachment = false) =>
+        SendFile(new MemoryStream(content, writable: false), downloadName, contentType, asAttachment);
+
+    /// <summary>
+    /// A CSV download written with CsvHelper as it is sent (never built in memory): a header row from the property names
+    /// (or CsvHelper's <c>[Name]</c> attributes and class maps), RFC 4180 quoting, UTF-8, <c>text/csv</c>, as an attachment.
+    /// </summary>
+    public static Response Csv<T>(IEnumerable<T> records, string fileName, CsvConfiguration? configuration = null)
+    {
+        var config = configuration ?? new CsvConfiguration(CultureInfo.InvariantCulture);
+        var response = new Response
+        {
+            ContentType = "text/csv; charset=utf-8",
+            Body = new CallbackBody(async (stream, token) =>
+            {
+                await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+                await using var csv = new CsvWriter(writer, config);
+                await csv.WriteRecordsAsync(records, token);
+            }),
+        };
+        Disposition(response, fileName, asAttachment: true);
+        return response;
+    }
+
+    private static void Disposition(Response response, string? name, bool asAttachment)
+    {
+        if (name is not null) response.Headers["Content-Disposition"] = ContentDisposition.Format(name, asAttachment);
+        else if (asAttachment) response.Headers["Content-Disposition"] = "attachment";
+    }
+}

@@ -1,0 +1,41 @@
+using MicroWeb.Files;
+using MicroWeb.Http;
+using MicroWeb.StaticFiles;
+
+namespace MicroWeb;
+
+public sealed partial class MicroWebApp
+{
+    /// <summary>Cache-Control sent with static files; null sends none (browsers then revalidate with the ETag).</summary>
+    public string? StaticCacheControl { get; set; } = "public, max-age=3600";
+
+    // An ordinary route with endpoint "static", added when the app starts so that Config can change until then.
+    private void AddStaticRoute()
+    {
+        if (Config.StaticFolder is null) return;
+        var prefix = Config.StaticUrlPath.TrimEnd('/');
+        // One handler for both rules; the folder's own URL comes without a filename.
+        var serve = (string filename = "") => ServeStatic(filename);
+        var handler = new Handlers.Handler(serve.Method, serve, null);
+        Add(prefix + "/<path:filename>", ["GET"], "static", handler, strictSlashes: true);
+        // The folder's own URL ("/static/", or "/" for a whole static site) answers with its index.html,
+        // unless an app route already owns that URL (the usual "/"), as in Flask.
+        if (_routes.Match("GET", prefix + "/").Outcome != Routing.MatchOutcome.Found)
+            Add(prefix + "/", ["GET"], "static", handler, strictSlashes: true);
+    }
+
+    private Response ServeStatic(string filename)
+    {
+        var root = Config.Resolve(Config.StaticFolder!);
+        var path = filename.Length == 0 ? root : SafePath.Resolve(root, filename) ?? throw new HttpException(404);
+        if (Directory.Exists(path))
+        {
+            if (filename.Length > 0 && !filename.EndsWith('/'))
+                return Responses.Redirect(UrlFor("static", new Dictionary<string, object?> { ["filename"] = filename + "/" }), 308);
+            path = Path.Combine(path, "index.html");
+        }
+        var file = new FileInfo(path);
+        if (!file.Exists) throw new HttpException(404);
+        return new FileResponse(file, ContentTypes.For(file.Name), StaticCacheControl);
+    }
+}
