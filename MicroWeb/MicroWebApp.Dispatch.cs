@@ -17,6 +17,7 @@ public sealed partial class MicroWebApp
         var context = new RequestContext(this, request);
         var previous = RequestContext.Current;
         RequestContext.Current = context;
+        Exception? unhandled = null;
         try
         {
             Response response;
@@ -26,20 +27,26 @@ public sealed partial class MicroWebApp
             }
             catch (Exception error)
             {
+                if (error is not HttpException) unhandled = error;
                 response = await HandleErrorAsync(context, error);
             }
             try
             {
+                response = await RunAfterHooksAsync(context, response);
+                if (context.LoadedSession is { IsModified: true } session)
+                    Sessions.SessionCookie.Save(session, response, Config.SecretKey, request.Cookies.ContainsKey(Sessions.SessionCookie.Name));
                 await response.PrepareAsync(request);
             }
             catch (Exception error)
             {
+                unhandled ??= error is HttpException ? null : error;
                 response = await HandleErrorAsync(context, error);
             }
             return response;
         }
         finally
         {
+            RunTeardownHooks(context, unhandled);
             RequestContext.Current = previous;
         }
     }
@@ -50,6 +57,8 @@ public sealed partial class MicroWebApp
         RequestLimits.Check(request, Config);
 
         var match = _routes.Match(request.Method, request.Path);
+        if (match.Outcome == MatchOutcome.Found) request.MatchedRoute = match.Route;
+        if (await RunBeforeHooksAsync(context) is { } early) return early;
         switch (match.Outcome)
         {
             case MatchOutcome.RedirectToSlash:

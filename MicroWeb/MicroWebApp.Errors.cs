@@ -37,6 +37,13 @@ public sealed partial class MicroWebApp
         else _errorHandlers.Add(attribute.ExceptionType!, handler);
     }
 
+    private readonly Dictionary<string, ErrorHandlerRegistry> _blueprintErrorHandlers = new(StringComparer.OrdinalIgnoreCase);
+
+    // A blueprint's own handlers first (for requests routed to it), then the app's.
+    private ErrorHandler? FindErrorHandler(RequestContext context, Exception error, int status) =>
+        (context.Blueprint is { } name && _blueprintErrorHandlers.TryGetValue(name, out var own) ? own.Find(error, status) : null)
+        ?? _errorHandlers.Find(error, status);
+
     /// <summary>
     /// Turns an exception from the pipeline into a response: the registered handler (by exception type, most
     /// derived first, then by status), else the debug page (debug mode, unhandled exceptions) or the default page.
@@ -53,7 +60,7 @@ public sealed partial class MicroWebApp
         Response response;
         if (http?.Response is { } ready) response = ready;
         else if (http is null && Debug) response = DebugErrorPage.For(error, context);
-        else if (_errorHandlers.Find(error, status) is { } handler)
+        else if (FindErrorHandler(context, error, status) is { } handler)
         {
             try
             {

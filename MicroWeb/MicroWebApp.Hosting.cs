@@ -40,30 +40,48 @@ public sealed partial class MicroWebApp
     }
 
     /// <summary>Starts listening and returns; for apps that embed MicroWeb. Port 0 picks a free port (see <see cref="Urls"/>).</summary>
-    public Task StartAsync(string? host = null, int? port = null, CancellationToken cancellationToken = default)
+    public Task StartAsync(string? host = null, int? port = null, CancellationToken cancellationToken = default) =>
+        StartCoreAsync([(host ?? Config.Host, port ?? Config.Port)], cancellationToken);
+
+    /// <summary>Starts on the URLs given in <see cref="MicroWebOptions.Urls"/>, or on <c>Config.Host</c> and <c>Config.Port</c>.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        _options.Urls.Count > 0 ? StartAsync(_options.Urls, cancellationToken) : StartAsync(null, null, cancellationToken);
+
+    /// <summary>Starts on several URLs at once (<c>http://127.0.0.1:8080/</c>, <c>http://0.0.0.0:0/</c>...); port 0 picks a free port.</summary>
+    public Task StartAsync(IEnumerable<string> urls, CancellationToken cancellationToken = default)
+    {
+        var endpoints = new List<(string Host, int Port)>();
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri) || uri.Scheme != "http")
+                throw new ArgumentException($"'{url}' is not an http:// URL (HttpListener on Linux has no TLS: put a reverse proxy in front for https).");
+            endpoints.Add((uri.Host.Trim('[', ']'), uri.Port));
+        }
+        if (endpoints.Count == 0) throw new ArgumentException("No URL to listen on.", nameof(urls));
+        return StartCoreAsync(endpoints, cancellationToken);
+    }
+
+    private Task StartCoreAsync(IReadOnlyList<(string Host, int Port)> endpoints, CancellationToken cancellationToken)
     {
         if (_server is not null) throw new InvalidOperationException("The app is already running.");
         cancellationToken.ThrowIfCancellationRequested();
-        host ??= Config.Host;
-        var requested = port ?? Config.Port;
         MarkStarted();
 
         for (var attempt = 0; ; attempt++)
         {
-            var chosen = requested == 0 ? ListenAddress.FreePort() : requested;
-            var server = new HttpListenerServer(this, ListenAddress.Prefixes(host, chosen));
+            var chosen = endpoints.Select(e => (e.Host, Port: e.Port == 0 ? ListenAddress.FreePort() : e.Port)).ToArray();
+            var server = new HttpListenerServer(this, chosen.SelectMany(e => ListenAddress.Prefixes(e.Host, e.Port)).ToArray());
             try
             {
                 server.Start(acceptLoops: Math.Max(4, Environment.ProcessorCount * 4), Math.Max(1, Config.MaxConcurrentRequests));
             }
-            catch (InvalidOperationException) when (requested == 0 && attempt < 5)
+            catch (InvalidOperationException) when (endpoints.Any(e => e.Port == 0) && attempt < 5)
             {
-                continue; // the free port was taken between asking and binding: ask again
+                continue; // a free port was taken between asking and binding: ask again
             }
             _server = server;
-            Config.Host = host;
-            Config.Port = chosen;
-            Urls = [ListenAddress.Display(host, chosen)];
+            (Config.Host, Config.Port) = chosen[0];
+            Urls = chosen.Select(e => ListenAddress.Display(e.Host, e.Port)).ToArray();
             return Task.CompletedTask;
         }
     }

@@ -25,13 +25,23 @@ public sealed partial class MicroWebApp
     private readonly HashSet<string> _endpoints = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Handler> _endpointHandlers = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly MicroWebOptions _options;
+
     /// <summary>Creates an app. <paramref name="name"/> is shown in the startup banner and logs.</summary>
-    public MicroWebApp(string? name = null)
+    public MicroWebApp(string? name = null) : this(new MicroWebOptions { Name = name }) { }
+
+    /// <summary>Creates an app for embedding, with its options (URLs, logger, handler factory, ...).</summary>
+    public MicroWebApp(MicroWebOptions options)
     {
-        Name = name ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "MicroWeb";
+        _options = options;
+        Name = options.Name ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "MicroWeb";
         _parser = new RuleParser(Converters);
         _urls = new UrlBuilder(_routes);
-        Logger = new ConsoleLogger(Name, () => Config.Debug ? LogLevel.Debug : LogLevel.Information);
+        Config.Debug = options.Debug;
+        Config.SecretKey = options.SecretKey;
+        if (options.ContentRoot is not null) Config.ContentRoot = options.ContentRoot;
+        if (options.HandlerFactory is not null) HandlerFactory = options.HandlerFactory;
+        Logger = options.Logger ?? new ConsoleLogger(Name, () => Config.Debug ? LogLevel.Debug : LogLevel.Information);
     }
 
     /// <summary>The app's name.</summary>
@@ -133,7 +143,7 @@ public sealed partial class MicroWebApp
         return this;
     }
 
-    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null)
+    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null, string? blueprint = null)
     {
         ThrowIfStarted();
         if (_endpointHandlers.TryGetValue(endpoint, out var existing) && existing != handler)
@@ -142,7 +152,7 @@ public sealed partial class MicroWebApp
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
         var parsed = _parser.Parse(rule);
         var binding = new RouteBinding(handler, parsed);
-        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes) { MaxContentLength = maxContentLength });
+        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes) { MaxContentLength = maxContentLength, Blueprint = blueprint });
         _endpointHandlers[endpoint] = handler;
     }
 
@@ -155,7 +165,9 @@ public sealed partial class MicroWebApp
     /// <exception cref="UrlBuildException">Unknown endpoint, missing or unconvertible values.</exception>
     public string UrlFor(string endpoint, object? values = null, Request? externalFor = null)
     {
-        var path = _urls.Build(endpoint, ToDictionary(values));
+        // ".Index" means "Index in the current request's blueprint", as in Flask.
+        if (endpoint.StartsWith('.') && RequestContext.Current?.Blueprint is { } blueprint) endpoint = blueprint + endpoint;
+        var path = _urls.Build(endpoint.TrimStart('.'), ToDictionary(values));
         return externalFor is null ? path : $"{externalFor.Scheme}://{externalFor.Host}{path}";
     }
 

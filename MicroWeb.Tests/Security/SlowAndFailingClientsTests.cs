@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace MicroWeb.Tests.Security;
 
 /// <summary>Slow clients, vanished clients, failing bodies: the server keeps serving and leaks nothing.</summary>
+[Collection(SerialCollection.Name)]
 public class SlowAndFailingClientsTests
 {
     private static int OpenFileDescriptors() => Directory.GetFiles("/proc/self/fd").Length;

@@ -177,7 +177,11 @@ public class StaticFolderTests
         head.Content.Headers.ContentLength.ShouldBe(20);
         (await head.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
     }
+}
 
+[Collection(SerialCollection.Name)]
+public class LargeFileTests
+{
     [Fact]
     public async Task A_large_file_is_streamed_with_flat_memory()
     {

@@ -129,20 +129,10 @@ internal sealed class HttpListenerServer
         var body = response.Body;
         try
         {
-            if (body is null || StatusCodes.ForbidsBody(response.StatusCode))
-            {
-                target.ContentLength64 = 0;
-            }
-            else if (head)
-            {
-                if (body.Length is { } headLength) target.ContentLength64 = headLength;
-            }
-            else
-            {
-                if (body.Length is { } length) target.ContentLength64 = length;
-                else target.SendChunked = true;
-                await body.WriteToAsync(target.OutputStream, _abandon.Token).ConfigureAwait(false);
-            }
+            var (length, writeBody) = BodyFraming.For(response, head ? "HEAD" : "GET");
+            if (length is { } known) target.ContentLength64 = known;
+            else if (writeBody) target.SendChunked = true;
+            if (writeBody) await body!.WriteToAsync(target.OutputStream, _abandon.Token).ConfigureAwait(false);
             target.Close();
         }
         finally

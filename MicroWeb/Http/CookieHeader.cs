@@ -34,6 +34,8 @@ internal static class CookieHeader
         if (options.MaxAge is { } maxAge) sb.Append("; Max-Age=").Append((long)maxAge.TotalSeconds);
         if (!string.IsNullOrEmpty(options.Domain)) sb.Append("; Domain=").Append(Attribute(options.Domain));
         if (!string.IsNullOrEmpty(options.Path)) sb.Append("; Path=").Append(Attribute(options.Path));
+        if (string.Equals(options.SameSite, "None", StringComparison.OrdinalIgnoreCase) && !options.Secure)
+            throw new ArgumentException("SameSite=None requires Secure (browsers drop such a cookie otherwise).", nameof(options));
         if (options.Secure) sb.Append("; Secure");
         if (options.HttpOnly) sb.Append("; HttpOnly");
         if (!string.IsNullOrEmpty(options.SameSite)) sb.Append("; SameSite=").Append(Attribute(options.SameSite));

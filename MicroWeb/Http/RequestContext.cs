@@ -34,6 +34,18 @@ public sealed class RequestContext
     /// <summary>Per-request storage (Flask's <c>g</c>).</summary>
     public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>The signed-cookie session (Flask's <c>session</c>), loaded on first use.</summary>
+    /// <exception cref="InvalidOperationException">The app has no <c>SecretKey</c>.</exception>
+    public Sessions.Session Session => _session ??= Sessions.SessionCookie.Load(Request, App.Config.SecretKey);
+
+    /// <summary>The session if the request touched it, else null (nothing to save).</summary>
+    internal Sessions.Session? LoadedSession => _session;
+
+    private Sessions.Session? _session;
+
+    /// <summary>The blueprint whose route matched, or null.</summary>
+    public string? Blueprint => Request.MatchedRoute?.Blueprint;
+
     /// <summary>A short id for this request, sent in the X-Request-Id header and written with logged errors.</summary>
     public string RequestId => _requestId ??= Guid.NewGuid().ToString("N")[..12];
 

@@ -67,8 +67,10 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         return document;
     }
 
+    // Static files are files, not API operations (as flask-smorest leaves Flask's static route out).
     private bool IsExcluded(Route route, MethodInfo method) =>
-        method.IsDefined(typeof(ExcludeFromOpenApiAttribute), true)
+        route.Endpoint == "static" || route.Endpoint.EndsWith(".static", StringComparison.Ordinal)
+        || method.IsDefined(typeof(ExcludeFromOpenApiAttribute), true)
         || method.DeclaringType?.IsDefined(typeof(ExcludeFromOpenApiAttribute), true) == true
         || options.Include is { } include && !include(route);
 

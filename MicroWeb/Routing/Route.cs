@@ -24,6 +24,9 @@ public sealed class Route
         StrictSlashes = strictSlashes;
     }
 
+    /// <summary>The name the route's blueprint was registered under, or null for app routes.</summary>
+    public string? Blueprint { get; init; }
+
     /// <summary>Largest request body for this route, overriding the app's limit; null means the app's.</summary>
     public long? MaxContentLength { get; init; }
 

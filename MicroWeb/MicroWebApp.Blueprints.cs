@@ -1,0 +1,57 @@
+using MicroWeb.Blueprints;
+using MicroWeb.Errors;
+using MicroWeb.Files;
+using MicroWeb.Handlers;
+using MicroWeb.Http;
+using MicroWeb.StaticFiles;
+
+namespace MicroWeb;
+
+public sealed partial class MicroWebApp
+{
+    /// <summary>
+    /// Registers a blueprint's routes, hooks and error handlers (Flask's <c>register_blueprint</c>).
+    /// Register the same blueprint again with another <paramref name="name"/> and <paramref name="urlPrefix"/>.
+    /// </summary>
+    public MicroWebApp Register(Blueprint blueprint, string? urlPrefix = null, string? name = null)
+    {
+        ThrowIfStarted();
+        name ??= blueprint.Name;
+        if (_blueprintHooks.ContainsKey(name))
+            throw new InvalidOperationException($"A blueprint is already registered as '{name}'; pass another name to register it again.");
+        var prefix = (urlPrefix ?? blueprint.UrlPrefix ?? "").TrimEnd('/');
+
+        foreach (var r in blueprint.Routes)
+        {
+            var handler = new Handler(r.Method, r.Delegate, r.Delegate is null ? t => HandlerFactory(t) : null);
+            Add(prefix + r.Rule, r.Methods, $"{name}.{r.Endpoint}", handler, r.StrictSlashes, r.MaxContentLength, name);
+        }
+
+        var errors = new ErrorHandlerRegistry();
+        foreach (var e in blueprint.ErrorHandlers)
+        {
+            var handler = new ErrorHandler(new Handler(e.Method, e.Delegate, e.Delegate is null ? t => HandlerFactory(t) : null));
+            if (e.StatusCode is { } code) errors.Add(code, handler);
+            else errors.Add(e.ExceptionType!, handler);
+        }
+        _blueprintErrorHandlers[name] = errors;
+        _blueprintHooks[name] = blueprint.Hooks;
+
+        if (blueprint.StaticFolder is { } folder)
+        {
+            var serve = (string filename) => ServeBlueprintStatic(folder, filename);
+            Add(prefix + blueprint.StaticUrlPath.TrimEnd('/') + "/<path:filename>", ["GET"], $"{name}.static",
+                new Handler(serve.Method, serve, null), strictSlashes: true, blueprint: name);
+        }
+        return this;
+    }
+
+    private Response ServeBlueprintStatic(string folder, string filename)
+    {
+        var root = Path.IsPathRooted(folder) ? folder : Config.Resolve(folder);
+        var path = SafePath.Resolve(root, filename) ?? throw new HttpException(404);
+        var file = new FileInfo(path);
+        if (!file.Exists) throw new HttpException(404);
+        return new FileResponse(file, ContentTypes.For(file.Name), StaticCacheControl);
+    }
+}

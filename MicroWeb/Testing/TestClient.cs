@@ -1,0 +1,113 @@
+using System.Collections.Specialized;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using MicroWeb.Http;
+
+namespace MicroWeb.Testing;
+
+/// <summary>
+/// Flask's <c>app.test_client()</c>: sends requests through the whole pipeline (routing, binding, handlers, hooks,
+/// error handlers, templates, static files) without a socket, and frames the response exactly as the HttpListener
+/// server does. Cookies set by responses are kept and sent back, like a browser.
+/// </summary>
+public sealed class TestClient
+{
+    private readonly MicroWebApp _app;
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    internal TestClient(MicroWebApp app) => _app = app;
+
+    /// <summary>Follow 3xx redirects (GET afterwards, as browsers do for 301/302/303); off by default.</summary>
+    public bool FollowRedirects { get; set; }
+
+    /// <summary>Cookies currently held, by name.</summary>
+    public IReadOnlyDictionary<string, string> Cookies => _cookies;
+
+    /// <summary>Sends a GET.</summary>
+    public Task<TestResponse> GetAsync(string target, IDictionary<string, string>? headers = null) => SendAsync("GET", target, null, null, headers);
+
+    /// <summary>Sends a POST with an optional body.</summary>
+    public Task<TestResponse> PostAsync(string target, string? body = null, string contentType = "application/x-www-form-urlencoded", IDictionary<string, string>? headers = null) =>
+        SendAsync("POST", target, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, headers);
+
+    /// <summary>Sends a PUT with an optional body.</summary>
+    public Task<TestResponse> PutAsync(string target, string? body = null, string contentType = "application/x-www-form-urlencoded", IDictionary<string, string>? headers = null) =>
+        SendAsync("PUT", target, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, headers);
+
+    /// <summary>Sends a DELETE.</summary>
+    public Task<TestResponse> DeleteAsync(string target, IDictionary<string, string>? headers = null) => SendAsync("DELETE", target, null, null, headers);
+
+    /// <summary>Sends a POST with a JSON body serialized with the app's options.</summary>
+    public Task<TestResponse> PostJsonAsync<T>(string target, T value) =>
+        SendAsync("POST", target, JsonSerializer.SerializeToUtf8Bytes(value, _app.JsonOptions), "application/json");
+
+    /// <summary>Sends a PUT with a JSON body.</summary>
+    public Task<TestResponse> PutJsonAsync<T>(string target, T value) =>
+        SendAsync("PUT", target, JsonSerializer.SerializeToUtf8Bytes(value, _app.JsonOptions), "application/json");
+
+    /// <summary>Sends any request.</summary>
+    public async Task<TestResponse> SendAsync(string method, string target, byte[]? body = null, string? contentType = null,
+        IDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
+    {
+        var response = await SendOnceAsync(method, target, body, contentType, headers, cancellationToken);
+        for (var hops = 0; FollowRedirects && response.StatusCode is >= 300 and < 400 && response.Location is { } location && hops < 10; hops++)
+        {
+            var keepMethod = response.StatusCode is 307 or 308;
+            response = await SendOnceAsync(keepMethod ? method : "GET", location, keepMethod ? body : null, keepMethod ? contentType : null, headers, cancellationToken);
+        }
+        return response;
+    }
+
+    private async Task<TestResponse> SendOnceAsync(string method, string target, byte[]? body, string? contentType,
+        IDictionary<string, string>? headers, CancellationToken cancellationToken)
+    {
+        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) target = new Uri(target).PathAndQuery;
+        var collection = new NameValueCollection { ["Host"] = "localhost" };
+        if (body is not null) collection["Content-Length"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (contentType is not null && body is not null) collection["Content-Type"] = contentType;
+        if (_cookies.Count > 0) collection["Cookie"] = string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
+        if (headers is not null) foreach (var (name, value) in headers) collection[name] = value;
+
+        var request = new Request(method, target, new RequestHeaders(collection), body is null ? null : new MemoryStream(body, writable: false),
+            new IPEndPoint(IPAddress.Loopback, 50000), "http", cancellationToken);
+        var response = await _app.HandleAsync(request);
+
+        var (length, writeBody) = BodyFraming.For(response, request.Method);
+        var bytes = Array.Empty<byte>();
+        if (response.Body is { } responseBody)
+        {
+            try
+            {
+                if (writeBody)
+                {
+                    using var buffer = new MemoryStream();
+                    await responseBody.WriteToAsync(buffer, cancellationToken);
+                    bytes = buffer.ToArray();
+                }
+            }
+            finally
+            {
+                await responseBody.DisposeAsync();
+            }
+        }
+        foreach (var cookie in response.Headers.Where(h => h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)))
+            Remember(cookie.Value);
+        return new TestResponse(response, bytes, length, _app.JsonOptions);
+    }
+
+    // Keeps or forgets a cookie as a browser would (Max-Age=0 or a past Expires deletes it). Values stay encoded.
+    private void Remember(string setCookie)
+    {
+        var parts = setCookie.Split(';');
+        var eq = parts[0].IndexOf('=');
+        if (eq <= 0) return;
+        var name = parts[0][..eq].Trim();
+        var value = parts[0][(eq + 1)..].Trim();
+        var expired = parts.Skip(1).Select(p => p.Trim()).Any(p =>
+            p.Equals("Max-Age=0", StringComparison.OrdinalIgnoreCase) ||
+            (p.StartsWith("Expires=", StringComparison.OrdinalIgnoreCase) && DateTimeOffset.TryParse(p[8..], out var when) && when < DateTimeOffset.UtcNow));
+        if (expired) _cookies.Remove(name);
+        else _cookies[name] = value;
+    }
+}
