@@ -92,6 +92,18 @@ public class HostileInputTests
     }
 
     [Fact]
+    public async Task A_download_name_from_user_data_cannot_add_headers()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Get("/descargar", ([FromQuery] string nombre) => SendFile("hola"u8.ToArray(), nombre, asAttachment: true));
+        await using var s = await LiveServer.StartAsync(app);
+        var response = await Raw(s, "GET /descargar?nombre=a%0D%0AX-Injected:%201%0D%0A.txt HTTP/1.1");
+        RawHttp.Status(response).ShouldBe(200);
+        response.ShouldNotContain("\r\nX-Injected");
+        response.ShouldContain("Content-Disposition: attachment; filename=\"a__X-Injected: 1__.txt\"; filename*=UTF-8''a%0D%0AX-Injected%3A%201%0D%0A.txt\r\n");
+    }
+
+    [Fact]
     public async Task Bad_json_bodies_are_400_with_a_message()
     {
         var app = new MicroWebApp("t") { Logger = new CapturingLogger() };

@@ -124,6 +124,27 @@ public class SlowAndFailingClientsTests
     }
 
     [Fact]
+    public async Task Clients_that_vanish_during_an_upload_leave_the_server_serving()
+    {
+        var log = new CapturingLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        app.Post("/upload", async (Request r) => (await r.ReadBodyAsync()).Length.ToString());
+        app.Get("/", () => "ok");
+        await using var s = await LiveServer.StartAsync(app);
+        for (var i = 0; i < 20; i++)
+        {
+            using var c = new TcpClient();
+            await c.ConnectAsync("127.0.0.1", s.Port);
+            var stream = c.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10000000\r\n\r\n"));
+            await stream.WriteAsync(new byte[256 * 1024]);
+            c.Client.LingerState = new LingerOption(true, 0);
+        }
+        (await s.GetAsync("/")).Body.ShouldBe("ok");
+        log.Entries.ShouldNotContain(e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
     public async Task An_exception_after_the_headers_were_sent_cuts_the_response_and_is_logged_once()
     {
         var log = new CapturingLogger();
