@@ -51,7 +51,8 @@ public sealed partial class MicroWebApp
         }
     }
 
-    private async Task<Response> DispatchAsync(RequestContext context)
+    // A ValueTask: a handler that finishes synchronously (most do) costs no Task allocation here.
+    private async ValueTask<Response> DispatchAsync(RequestContext context)
     {
         var request = context.Request;
         RequestLimits.Check(request, Config);
@@ -79,7 +80,7 @@ public sealed partial class MicroWebApp
         var route = match.Route!;
         request.MatchedRoute = route;
         RequestLimits.CheckBodySize(request, route.MaxContentLength ?? Config.MaxContentLength);
-        request.RouteValues = RouteValueDictionary(route, match.Values);
+        request.RouteValues = match.Values.Length == 0 ? RouteValues.Empty : new RouteValues(route, match.Values);
         if (request.Method == "OPTIONS" && !route.DeclaredMethods.Contains("OPTIONS"))
         {
             var options = Response.Empty(200);
@@ -91,15 +92,4 @@ public sealed partial class MicroWebApp
         var result = await binding.InvokeAsync(context, match.Values);
         return ResultConverter.ToResponse(result, JsonOptions);
     }
-
-    private static IReadOnlyDictionary<string, object?> RouteValueDictionary(Route route, object?[] values)
-    {
-        if (values.Length == 0) return EmptyValues;
-        var dict = new Dictionary<string, object?>(values.Length, StringComparer.Ordinal);
-        var i = 0;
-        foreach (var name in route.Variables) dict[name] = values[i++];
-        return dict;
-    }
-
-    private static readonly IReadOnlyDictionary<string, object?> EmptyValues = new Dictionary<string, object?>();
 }

@@ -113,8 +113,14 @@ public sealed partial class MicroWebApp
     internal void LogAccess(IPEndPoint? remote, string method, string target, int status, TimeSpan elapsed)
     {
         if (!Logger.IsEnabled(LogLevel.Information)) return;
+        if (Logger is ConsoleLogger)
+        {
+            // The default logger writes the line as is: format it directly, without the template machinery.
+            ConsoleLogWriter.Write(AccessLog.Line(remote, method, target, status, elapsed));
+            return;
+        }
         Logger.Log(LogLevel.Information, new EventId(1, "Access"), "{Remote} - - [{Time}] \"{Method} {Target} HTTP/1.1\" {Status} - {Ms}ms",
-            remote?.Address.ToString() ?? "-", DateTime.Now.ToString("dd/MMM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            remote?.Address.ToString() ?? "-", AccessLog.Timestamp(),
             method, target, status == 0 ? "-" : status, elapsed.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
     }
 

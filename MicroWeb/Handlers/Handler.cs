@@ -9,7 +9,9 @@ namespace MicroWeb.Handlers;
 /// </summary>
 internal sealed class Handler
 {
-    private readonly Func<object?, object?[], object?> _invoke;
+    // Built (and so checked) at registration, compiled on first call: startup pays for no handler it does not run.
+    private readonly Expression<Func<object?, object?[], object?>> _invoker;
+    private Func<object?, object?[], object?>? _invoke;
     private readonly Func<object?, ValueTask<object?>>? _await;
     private readonly Func<Type, object>? _factory;
 
@@ -20,7 +22,7 @@ internal sealed class Handler
         Parameters = method.GetParameters();
         Name = $"{method.DeclaringType?.Name}.{method.Name}";
         ResultType = ResultTypeOf(method.ReturnType, out _await);
-        _invoke = Compile(method, @delegate, Parameters);
+        _invoker = BuildInvoker(method, @delegate, Parameters);
     }
 
     public MethodInfo Method { get; }
@@ -35,7 +37,8 @@ internal sealed class Handler
         var target = _factory?.Invoke(Method.DeclaringType!);
         try
         {
-            var result = _invoke(target, args);
+            var invoke = _invoke ??= _invoker.Compile(); // a race compiles twice, harmlessly
+            var result = invoke(target, args);
             return _await is null ? result : await _await(result);
         }
         finally
@@ -45,7 +48,7 @@ internal sealed class Handler
         }
     }
 
-    private static Func<object?, object?[], object?> Compile(MethodInfo method, Delegate? @delegate, ParameterInfo[] parameters)
+    private static Expression<Func<object?, object?[], object?>> BuildInvoker(MethodInfo method, Delegate? @delegate, ParameterInfo[] parameters)
     {
         var target = Expression.Parameter(typeof(object), "target");
         var args = Expression.Parameter(typeof(object?[]), "args");
@@ -59,7 +62,7 @@ internal sealed class Handler
         Expression body = method.ReturnType == typeof(void)
             ? Expression.Block(call, Expression.Constant(null, typeof(object)))
             : Expression.Convert(call, typeof(object));
-        return Expression.Lambda<Func<object?, object?[], object?>>(body, target, args).Compile();
+        return Expression.Lambda<Func<object?, object?[], object?>>(body, target, args);
     }
 
     // Unwraps Task<T>/ValueTask<T> and builds a typed awaiter, so awaiting costs no reflection per request.

@@ -13,6 +13,7 @@ internal sealed class RouteBinding
     private readonly int[] _valueIndex; // per parameter: index of the rule variable feeding it, or -1
     private readonly Type[] _variableTargets; // per rule variable: the parameter type it converts to
     private readonly bool _simple; // only route variables and injected values: no awaits needed
+    private readonly bool _valuesAreArguments; // parameters are exactly the rule's variables, in order
 
     public RouteBinding(Handler handler, ParsedRule rule)
     {
@@ -55,6 +56,7 @@ internal sealed class RouteBinding
                 throw new InvalidOperationException($"Handler {handler.Name}: rule '{rule.Text}' has variable '{variables[v]}' but the handler has no parameter for it.");
 
         _simple = _sources.All(s => s is ParameterSource.RouteVariable or ParameterSource.Injected);
+        _valuesAreArguments = _sources.Length == variables.Length && _valueIndex.Select((v, i) => v == i).All(same => same);
     }
 
     public Handler Handler { get; }
@@ -76,6 +78,8 @@ internal sealed class RouteBinding
     public ValueTask<object?> InvokeAsync(RequestContext context, object?[] values)
     {
         if (_sources.Length == 0) return Handler.InvokeAsync([]);
+        // The matcher made a fresh values array for this request, already converted: it is the argument array.
+        if (_valuesAreArguments) return Handler.InvokeAsync(values);
         if (!_simple) return InvokeWithBodyAsync(context, values);
         var args = new object?[_sources.Length];
         for (var i = 0; i < args.Length; i++) args[i] = Resolve(i, context, values);

@@ -2,11 +2,9 @@ using Microsoft.Extensions.Logging;
 
 namespace MicroWeb.Hosting;
 
-/// <summary>The logger used when the app is not given one: one line per message on standard error.</summary>
+/// <summary>The logger used when the app is not given one: one line per message on standard error (written in the background by <see cref="ConsoleLogWriter"/>).</summary>
 internal sealed class ConsoleLogger(string category, Func<LogLevel> minimum) : ILogger
 {
-    private static readonly object Gate = new();
-
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum() && logLevel != LogLevel.None;
@@ -19,7 +17,7 @@ internal sealed class ConsoleLogger(string category, Func<LogLevel> minimum) : I
             ? text
             : $"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] {Level(logLevel)} in {category}: {text}";
         if (exception is not null) line += Environment.NewLine + exception;
-        lock (Gate) Console.Error.WriteLine(line);
+        ConsoleLogWriter.Write(line);
     }
 
     private static string Level(LogLevel level) => level switch

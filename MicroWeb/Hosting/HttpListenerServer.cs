@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using MicroWeb.Http;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,9 @@ internal sealed class HttpListenerServer
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
     private SemaphoreSlim _slots = new(1);
+
+    // Largest in-memory body written synchronously (see WriteAsync).
+    private const int SmallBody = 16 * 1024;
 
     public HttpListenerServer(MicroWebApp app, IReadOnlyList<string> prefixes)
     {
@@ -119,20 +123,32 @@ internal sealed class HttpListenerServer
     {
         target.StatusCode = response.StatusCode;
         if (response.ContentType is not null) target.ContentType = response.ContentType;
-        foreach (var (name, value) in response.Headers)
-        {
-            // HttpListener owns the Connection header; "close" from the pipeline (413, 408) means end the connection.
-            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase)) target.KeepAlive = !value.Equals("close", StringComparison.OrdinalIgnoreCase);
-            else target.AppendHeader(name, value);
-        }
+        if (response.Headers.Count > 0) // enumerating allocates; most responses have no extra headers
+            foreach (var (name, value) in response.Headers)
+            {
+                // HttpListener owns the Connection header; "close" from the pipeline (413, 408) means end the connection.
+                if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase)) target.KeepAlive = !value.Equals("close", StringComparison.OrdinalIgnoreCase);
+                else target.AppendHeader(name, value);
+            }
 
         var body = response.Body;
         try
         {
             var (length, writeBody) = BodyFraming.For(response, head ? "HEAD" : "GET");
-            if (length is { } known) target.ContentLength64 = known;
-            else if (writeBody) target.SendChunked = true;
-            if (writeBody) await body!.WriteToAsync(target.OutputStream, _abandon.Token).ConfigureAwait(false);
+            if (writeBody && body is BytesBody { Bytes.Length: <= SmallBody } small && MemoryMarshal.TryGetArray(small.Bytes, out var segment))
+            {
+                // Small in-memory bodies are written synchronously: the managed listener sends headers and body in
+                // one send either way, and its async path (APM over a socket) costs more than the send itself.
+                // A body this size fits the socket's send buffer, so the write does not wait on the client.
+                target.ContentLength64 = segment.Count;
+                target.OutputStream.Write(segment.Array!, segment.Offset, segment.Count);
+            }
+            else
+            {
+                if (length is { } known) target.ContentLength64 = known;
+                else if (writeBody) target.SendChunked = true;
+                if (writeBody) await body!.WriteToAsync(target.OutputStream, _abandon.Token).ConfigureAwait(false);
+            }
             target.Close();
         }
         finally
@@ -159,5 +175,6 @@ internal sealed class HttpListenerServer
         _listener.Close();
         // Pending GetContextAsync calls end with an exception once the listener is closed; don't wait forever if one doesn't.
         await Task.WhenAny(Task.WhenAll(_acceptLoops), Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        ConsoleLogWriter.Flush(TimeSpan.FromSeconds(1)); // the access log is written in the background
     }
 }

@@ -78,7 +78,10 @@ public sealed class RouteTable
     private struct MatchState(string method, int maxVariables)
     {
         public readonly string Method = method;
-        public object?[]? Captures;
+        // Values captured so far live in the state itself (no scratch array per match); rules with more variables
+        // than fit spill into an array. Only the final, exactly sized values array is allocated.
+        private CaptureBuffer _inline;
+        private object?[]? _spill;
         public int Count;
         public Route? Found;
         public Route? Redirect;
@@ -87,9 +90,25 @@ public sealed class RouteTable
 
         public void Push(object? value)
         {
-            Captures ??= new object?[Math.Max(1, maxVariables)];
-            Captures[Count++] = value;
+            if (maxVariables <= CaptureBuffer.Size) _inline[Count++] = value;
+            else (_spill ??= new object?[maxVariables])[Count++] = value;
         }
+
+        public readonly object?[] CapturedValues()
+        {
+            if (Count == 0) return [];
+            var values = new object?[Count];
+            ReadOnlySpan<object?> source = maxVariables <= CaptureBuffer.Size ? _inline : _spill;
+            source[..Count].CopyTo(values);
+            return values;
+        }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Size)]
+    private struct CaptureBuffer
+    {
+        public const int Size = 8;
+        private object? _first;
     }
 
     // pos is the index where the current segment starts; pos > path.Length means every segment was consumed.
@@ -164,7 +183,7 @@ public sealed class RouteTable
                 (state.Allowed ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(route.Methods);
                 continue;
             }
-            var captures = state.Count == 0 ? [] : state.Captures.AsSpan(0, state.Count).ToArray();
+            var captures = state.CapturedValues();
             var bound = route.ValueBinder is null ? captures : route.ValueBinder(captures);
             if (bound is null) continue; // a value the handler cannot take: not this rule, keep looking
             state.Found = route;
