@@ -29,8 +29,11 @@ public sealed class FileResponse : Response
         Headers["Accept-Ranges"] = "bytes";
         Headers["X-Content-Type-Options"] = "nosniff";
         if (cacheControl is not null) Headers["Cache-Control"] = cacheControl;
-        Body = new FileBody(file.FullName, 0, file.Length);
+        _small = SmallFileCache.Get(file);
+        Body = _small is null ? new FileBody(file.FullName, 0, file.Length) : new BytesBody(_small);
     }
+
+    private readonly byte[]? _small;
 
     /// <inheritdoc />
     protected internal override ValueTask PrepareAsync(Request request)
@@ -53,7 +56,9 @@ public sealed class FileResponse : Response
             case RangeResult.Satisfiable:
                 StatusCode = 206;
                 Headers["Content-Range"] = $"bytes {start}-{end}/{length}";
-                Body = new FileBody(_file.FullName, start, end - start + 1);
+                Body = _small is null
+                    ? new FileBody(_file.FullName, start, end - start + 1)
+                    : new BytesBody(_small.AsMemory((int)start, (int)(end - start + 1)));
                 break;
             case RangeResult.Unsatisfiable:
                 StatusCode = 416;
