@@ -1,9 +1,6 @@
 using MicroWeb.Blueprints;
 using MicroWeb.Errors;
-using MicroWeb.Files;
 using MicroWeb.Handlers;
-using MicroWeb.Http;
-using MicroWeb.StaticFiles;
 
 namespace MicroWeb;
 
@@ -39,19 +36,12 @@ public sealed partial class MicroWebApp
 
         if (blueprint.StaticFolder is { } folder)
         {
-            var serve = (string filename) => ServeBlueprintStatic(folder, filename);
-            Add(prefix + blueprint.StaticUrlPath.TrimEnd('/') + "/<path:filename>", ["GET"], $"{name}.static",
+            var root = Path.IsPathRooted(folder) ? folder : Config.Resolve(folder);
+            var endpoint = $"{name}.static";
+            var serve = (string filename) => ServeFrom(root, filename, endpoint);
+            Add(prefix + blueprint.StaticUrlPath.TrimEnd('/') + "/<path:filename>", ["GET"], endpoint,
                 new Handler(serve.Method, serve, null), strictSlashes: true, blueprint: name);
         }
         return this;
-    }
-
-    private Response ServeBlueprintStatic(string folder, string filename)
-    {
-        var root = Path.IsPathRooted(folder) ? folder : Config.Resolve(folder);
-        var path = SafePath.Resolve(root, filename) ?? throw new HttpException(404);
-        var file = new FileInfo(path);
-        if (!file.Exists) throw new HttpException(404);
-        return new FileResponse(file, ContentTypes.For(file.Name), StaticCacheControl);
     }
 }

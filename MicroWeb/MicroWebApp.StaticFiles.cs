@@ -24,14 +24,16 @@ public sealed partial class MicroWebApp
             Add(prefix + "/", ["GET"], "static", handler, strictSlashes: true);
     }
 
-    private Response ServeStatic(string filename)
+    private Response ServeStatic(string filename) => ServeFrom(Config.Resolve(Config.StaticFolder!), filename, "static");
+
+    // Serves a file below a root (the app's static folder or a blueprint's): folders answer with their index.html.
+    private Response ServeFrom(string root, string filename, string endpoint)
     {
-        var root = Config.Resolve(Config.StaticFolder!);
         var path = filename.Length == 0 ? root : SafePath.Resolve(root, filename) ?? throw new HttpException(404);
         if (Directory.Exists(path))
         {
             if (filename.Length > 0 && !filename.EndsWith('/'))
-                return Responses.Redirect(UrlFor("static", new Dictionary<string, object?> { ["filename"] = filename + "/" }), 308);
+                return Responses.Redirect(UrlFor(endpoint, new Dictionary<string, object?> { ["filename"] = filename + "/" }), 308);
             path = Path.Combine(path, "index.html");
         }
         var file = new FileInfo(path);
