@@ -23,10 +23,14 @@ public static class SafePath
         if (!IsInside(rootFull, full)) return null;
 
         // Follow symbolic links component by component: each real location must stay inside the real root.
-        var realRoot = RealPath(rootFull);
+        // The root's own real path is computed once per root (it is configuration, not request data).
+        if (!RealRoots.TryGetValue(rootFull, out var realRoot) && (realRoot = RealPath(rootFull)) is not null)
+            RealRoots[rootFull] = realRoot; // a root that does not exist yet is not remembered
         var real = RealPath(full);
         return real is not null && realRoot is not null && IsInside(realRoot, real) ? full : null;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealRoots = new(StringComparer.Ordinal);
 
     private static bool IsInside(string root, string path) =>
         path == root || path.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
