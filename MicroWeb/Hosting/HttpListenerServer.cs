@@ -135,6 +135,9 @@ internal sealed class HttpListenerServer
         try
         {
             var (length, writeBody) = BodyFraming.For(response, head ? "HEAD" : "GET");
+            // HEAD of a body of unknown length: HttpListener still frames an empty chunked body ("0\r\n\r\n") that a
+            // client does not read, which would corrupt the next response on a kept-alive connection. End it instead.
+            if (head && length is null) target.KeepAlive = false;
             if (writeBody && body is BytesBody { Bytes.Length: <= SmallBody } small && MemoryMarshal.TryGetArray(small.Bytes, out var segment))
             {
                 // Small in-memory bodies are written synchronously: the managed listener sends headers and body in
