@@ -46,6 +46,9 @@ public sealed class AppConfig
     /// <summary>Folder that relative folders are resolved against: the current directory by default.</summary>
     public string ContentRoot { get; set; } = Directory.GetCurrentDirectory();
 
+    /// <summary>One line per request on the log, as Flask's server prints. On by default; off for a quiet log.</summary>
+    public bool AccessLog { get; set; } = true;
+
     /// <summary>How long a graceful stop waits for requests in flight.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -82,13 +85,16 @@ public sealed class AppConfig
     [
         ("host", (c, v) => c.Host = v),
         ("port", (c, v) => c.Port = int.TryParse(v, out var p) && p is >= 0 and <= 65535 ? p : throw new ArgumentException($"port must be a number from 0 to 65535, not '{v}'")),
-        ("debug", (c, v) => c.Debug = v.ToLowerInvariant() is "1" or "true" or "yes" or "on"),
+        ("debug", (c, v) => c.Debug = Flag(v)),
+        ("access-log", (c, v) => c.AccessLog = Flag(v)),
         ("secret-key", (c, v) => c.SecretKey = v),
         ("max-content-length", (c, v) => c.MaxContentLength = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-content-length must be a byte count, not '{v}'")),
         ("static-folder", (c, v) => c.StaticFolder = v),
         ("static-url-path", (c, v) => c.StaticUrlPath = v),
         ("templates-folder", (c, v) => c.TemplatesFolder = v),
     ];
+
+    private static bool Flag(string value) => value.ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     /// <summary>Resolves a folder setting against <see cref="ContentRoot"/>.</summary>
     public string Resolve(string folder) => Path.GetFullPath(Path.Combine(ContentRoot, folder));

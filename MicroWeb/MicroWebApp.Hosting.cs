@@ -112,7 +112,7 @@ public sealed partial class MicroWebApp
 
     internal void LogAccess(IPEndPoint? remote, string method, string target, int status, TimeSpan elapsed)
     {
-        if (!Logger.IsEnabled(LogLevel.Information)) return;
+        if (!Config.AccessLog || !Logger.IsEnabled(LogLevel.Information)) return;
         if (Logger is ConsoleLogger)
         {
             // The default logger writes the line as is: format it directly, without the template machinery.

@@ -66,13 +66,15 @@ internal static class ConsoleLogWriter
             {
                 // Standard error is gone (closed pipe): logging must never take the app down.
             }
+            var full = batch.Length >= BatchChars;
             batch.Clear();
             var flushing = flushed.Count > 0;
             foreach (var waiter in flushed) waiter.TrySetResult();
             flushed.Clear();
-            // Under load, let lines gather for a moment: one write every few milliseconds instead of a thread
-            // waking up for every request. A quiet app still sees its first line at once.
-            if (!flushing) await Task.Delay(BatchInterval).ConfigureAwait(false);
+            // A light load: let lines gather for a moment, one write every few milliseconds instead of a thread
+            // waking up for every request (a quiet app still sees its first line at once). A full batch means lines
+            // arrive faster than that: write on at once, or the pause itself would cap the app's requests/s.
+            if (!flushing && !full) await Task.Delay(BatchInterval).ConfigureAwait(false);
         }
     }
 }
