@@ -24,20 +24,34 @@ public sealed partial class MicroWebApp
             Add(prefix + "/", ["GET"], "static", handler, strictSlashes: true);
     }
 
-    private Response ServeStatic(string filename) => ServeFrom(Config.Resolve(Config.StaticFolder!), filename, "static");
+    private Response ServeStatic(string filename) => ServeFrom(StaticRoot(), filename, "static");
+
+    // The static folder's full path, worked out again only when the settings change.
+    private string StaticRoot()
+    {
+        var resolved = _staticRoot;
+        if (resolved is null || resolved.ContentRoot != Config.ContentRoot || resolved.Folder != Config.StaticFolder)
+            _staticRoot = resolved = new ResolvedFolder(Config.ContentRoot, Config.StaticFolder!, Config.Resolve(Config.StaticFolder!));
+        return resolved.Path;
+    }
+
+    private ResolvedFolder? _staticRoot;
+
+    private sealed record ResolvedFolder(string ContentRoot, string Folder, string Path);
 
     // Serves a file below a root (the app's static folder or a blueprint's): folders answer with their index.html.
     private Response ServeFrom(string root, string filename, string endpoint)
     {
         var path = filename.Length == 0 ? root : SafePath.Resolve(root, filename) ?? throw new HttpException(404);
-        if (Directory.Exists(path))
+        var file = new FileInfo(path);
+        if (!file.Exists) // a folder, or nothing
         {
+            if (!Directory.Exists(path)) throw new HttpException(404);
             if (filename.Length > 0 && !filename.EndsWith('/'))
                 return Responses.Redirect(UrlFor(endpoint, new Dictionary<string, object?> { ["filename"] = filename + "/" }), 308);
-            path = Path.Combine(path, "index.html");
+            file = new FileInfo(Path.Combine(path, "index.html"));
+            if (!file.Exists) throw new HttpException(404);
         }
-        var file = new FileInfo(path);
-        if (!file.Exists) throw new HttpException(404);
         return new FileResponse(file, ContentTypes.For(file.Name), StaticCacheControl);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace MicroWeb.StaticFiles;
 
 /// <summary>
@@ -11,51 +13,79 @@ public static class SafePath
     public static string? Resolve(string root, string relative)
     {
         if (relative.Length == 0 || relative[0] == '/') return null;
-        var segments = relative.Split('/');
-        for (var i = 0; i < segments.Length; i++)
+        var rest = relative.AsSpan();
+        foreach (var range in rest.Split('/'))
         {
-            var segment = segments[i];
-            if (segment.Length == 0 && i == segments.Length - 1) continue; // "docs/" is the folder itself
-            if (segment.Length == 0 || segment[0] == '.' || segment.Any(c => c is '\\' or ':' || char.IsControl(c))) return null;
+            var segment = rest[range];
+            if (segment.Length == 0 && range.End.Value == rest.Length) continue; // "docs/" is the folder itself
+            if (segment.Length == 0 || segment[0] == '.' || !Plain(segment)) return null;
         }
-        var rootFull = Path.GetFullPath(root);
-        var full = Path.GetFullPath(Path.Combine(rootFull, relative));
-        if (!IsInside(rootFull, full)) return null;
+        // With every segment plain (no "..", ".", empty or separator), the path is the root plus the relative path.
+        var roots = Roots.GetOrAdd(root, static r => new Root(Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))));
+        var full = roots.Full + Path.DirectorySeparatorChar + relative;
 
-        // Follow symbolic links component by component: each real location must stay inside the real root.
-        // The root's own real path is computed once per root (it is configuration, not request data).
-        if (!RealRoots.TryGetValue(rootFull, out var realRoot) && (realRoot = RealPath(rootFull)) is not null)
-            RealRoots[rootFull] = realRoot; // a root that does not exist yet is not remembered
-        var real = RealPath(full);
-        return real is not null && realRoot is not null && IsInside(realRoot, real) ? full : null;
+        // Symbolic links: follow each component below the root; every real location must end inside the real root.
+        // The root's own real path is configuration, worked out once; below it each component costs one readlink.
+        var realRoot = roots.Real ??= RealPath(roots.Full); // a root that does not exist yet is looked at again
+        if (realRoot is null) return null;
+        var current = realRoot;
+        foreach (var range in rest.Split('/'))
+        {
+            if (range.Start.Value == range.End.Value) continue;
+            current = current + Path.DirectorySeparatorChar + rest[range].ToString();
+            if (new FileInfo(current).LinkTarget is null) continue;
+            // Rare: a link below the root. Its target may itself pass through links; resolve all of them.
+            var real = FinalTarget(current) is { } target ? RealPath(target) : null;
+            if (real is null) return null;
+            current = real;
+        }
+        return IsInside(realRoot, current) ? full : null;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealRoots = new(StringComparer.Ordinal);
+    private sealed class Root(string full)
+    {
+        public string Full { get; } = full;
+        public string? Real { get; set; }
+    }
+
+    private static readonly ConcurrentDictionary<string, Root> Roots = new(StringComparer.Ordinal);
+
+    private static bool Plain(ReadOnlySpan<char> segment)
+    {
+        foreach (var c in segment)
+            if (c is '\\' or ':' || char.IsControl(c)) return false;
+        return true;
+    }
 
     private static bool IsInside(string root, string path) =>
-        path == root || path.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        path == root || (path.StartsWith(root, StringComparison.Ordinal) &&
+                         (root.EndsWith(Path.DirectorySeparatorChar) || path[root.Length] == Path.DirectorySeparatorChar));
 
     // The path with every symbolic link replaced by its final target; null if a link is broken or loops.
     private static string? RealPath(string path)
     {
-        var parts = path.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
         var current = Path.GetPathRoot(path) ?? "/";
-        foreach (var part in parts)
+        foreach (var part in path.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
             current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.LinkTarget is null) continue;
-            try
-            {
-                var target = info.ResolveLinkTarget(returnFinalTarget: true);
-                if (target is null || !target.Exists) return null;
-                current = target.FullName;
-            }
-            catch (IOException)
-            {
-                return null;
-            }
+            if (new FileInfo(current).LinkTarget is null) continue;
+            var target = FinalTarget(current);
+            if (target is null) return null;
+            current = target;
         }
         return current;
+    }
+
+    private static string? FinalTarget(string link)
+    {
+        try
+        {
+            var target = new FileInfo(link).ResolveLinkTarget(returnFinalTarget: true);
+            return target is not null && (target.Exists || Directory.Exists(target.FullName)) ? Path.TrimEndingDirectorySeparator(target.FullName) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

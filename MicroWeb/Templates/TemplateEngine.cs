@@ -108,9 +108,9 @@ public sealed class TemplateEngine
     public string Render(string name, object? model = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var context = CreateContext(model);
+        var context = RentContext(model);
         var template = Load(name);
-        var chain = new List<string>();
+        var chain = new List<string>(2);
         var output = RenderStep(context, template, chain);
         while (context.Layout is { } layout)
         {
@@ -120,6 +120,7 @@ public sealed class TemplateEngine
                 throw new TemplateException(layout.Name, $"layout cycle: {string.Join(" -> ", chain)} -> {layout.Name}");
             output = RenderStep(context, layout, chain);
         }
+        ReturnContext(context, output.Length);
         return output;
     }
 
@@ -167,23 +168,30 @@ public sealed class TemplateEngine
         return output;
     }
 
-    private TemplateRenderContext CreateContext(object? model)
+    // A Scriban context costs about 20 KB and a few microseconds to build, more than rendering a small page: each
+    // thread keeps the last one it used and resets it for the next render. A render that fails, a render inside a
+    // render, or a very large page gets a context of its own that is not kept.
+    [ThreadStatic] private static TemplateRenderContext? t_spare;
+    private const int LargestKeptOutput = 256 * 1024;
+
+    private TemplateRenderContext RentContext(object? model)
     {
-        var debug = _app.Config.Debug;
-        var context = new TemplateRenderContext(this, _builtins)
+        var context = t_spare is { } spare && spare.Engine == this ? spare : new TemplateRenderContext(this, _builtins)
         {
-            // Debug: a misspelt variable or member is an error, not a silent blank. Production stays lenient.
-            StrictVariables = debug,
-            EnableRelaxedMemberAccess = !debug,
-            LoopLimit = LoopLimit,
-            OutputLimit = OutputLimit,
-            LimitToString = OutputLimit,
             OnOutputLimit = ScriptLimitBehavior.Throw,
             OnStringLimit = ScriptLimitBehavior.Throw,
-            RecursiveLimit = RecursiveLimit,
             TemplateLoader = _loader,
             MemberFilter = HideSecrets,
         };
+        t_spare = null;
+        var debug = _app.Config.Debug;
+        // Debug: a misspelt variable or member is an error, not a silent blank. Production stays lenient.
+        context.StrictVariables = debug;
+        context.EnableRelaxedMemberAccess = !debug;
+        context.LoopLimit = LoopLimit;
+        context.OutputLimit = OutputLimit;
+        context.LimitToString = OutputLimit;
+        context.RecursiveLimit = RecursiveLimit;
         context.PushGlobal(_globals);
 
         var variables = new ScriptObject();
@@ -204,12 +212,19 @@ public sealed class TemplateEngine
                 foreach (var (key, value) in pairs) variables[key] = value;
                 break;
             default:
-                variables.Import(model, ScriptMemberImportFlags.Property | ScriptMemberImportFlags.Field, context.MemberFilter, context.MemberRenamer);
+                ModelVariables.Import(variables, model, context.MemberFilter);
                 break;
         }
         context.PushGlobal(variables);
         context.Variables = variables;
         return context;
+    }
+
+    private static void ReturnContext(TemplateRenderContext context, int outputLength)
+    {
+        if (outputLength > LargestKeptOutput) return; // its buffers would stay that large
+        context.Clear();
+        t_spare = context;
     }
 
     // Templates never need the secret key, and a page that dumps `config` must not show it.

@@ -11,13 +11,28 @@ namespace MicroWeb.Templates;
 /// HTML-encoded unless it is <see cref="Markup"/>; literal template text never passes through here. Captures become
 /// markup (they hold rendered output, already escaped), includes come from the shared <see cref="TemplateCache"/>,
 /// and query strings and headers read like dictionaries (<c>request.query.nombre</c>).
-/// Not thread-safe: one per render, as Scriban requires.
+/// Not thread-safe: one render at a time, as Scriban requires; <see cref="Clear"/> readies it for the next.
 /// </summary>
 internal sealed class TemplateRenderContext : TemplateContext
 {
     private readonly TemplateEngine _engine;
 
     public TemplateRenderContext(TemplateEngine engine, ScriptObject builtins) : base(builtins) => _engine = engine;
+
+    /// <summary>The engine this context renders for.</summary>
+    public TemplateEngine Engine => _engine;
+
+    /// <summary>Forgets everything of the last render (variables, output, layout) but keeps the buffers.</summary>
+    public void Clear()
+    {
+        Reset();
+        AutoEscape = false;
+        CurrentRoot = null;
+        Variables = Empty;
+        Layout = null;
+    }
+
+    private static readonly ScriptObject Empty = new() { IsReadOnly = true };
 
     /// <summary>True while an auto-escaping template (by its extension) is being evaluated.</summary>
     public bool AutoEscape { get; private set; }
@@ -26,7 +41,7 @@ internal sealed class TemplateRenderContext : TemplateContext
     public string? CurrentRoot { get; set; }
 
     /// <summary>This render's own variables (the model, request, ...): where top-level assignments and captures land.</summary>
-    public ScriptObject Variables { get; set; } = new();
+    public ScriptObject Variables { get; set; } = Empty;
 
     /// <summary>The layout named by <c>extends</c> in the current step, or null.</summary>
     public CompiledTemplate? Layout { get; set; }

@@ -15,7 +15,7 @@ public class PipelineBenchmarks
     private static readonly NameValueCollection Headers = new() { ["Host"] = "127.0.0.1:5000", ["Accept"] = "*/*" };
     private MicroWebApp _app = null!;
 
-    [Params("/", "/datos/frutas", "/hola/Daniel")]
+    [Params("/", "/datos/frutas", "/hola/Daniel", "/hola?nombre=Daniel", "/static/style.css")]
     public string Path { get; set; } = "/";
 
     [GlobalSetup]

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Scriban.Runtime;
+
+namespace MicroWeb.Templates;
+
+/// <summary>
+/// Copies a model object's public properties and fields into a template's variables, named as Scriban names them
+/// (<c>PrecioUnitario</c> → <c>precio_unitario</c>). What Scriban's <c>ScriptObject.Import</c> does, except that the
+/// member list of each type is worked out once (Import reflects over the type on every call, a large share of a
+/// small page's render).
+/// </summary>
+internal static class ModelVariables
+{
+    private static readonly ConcurrentDictionary<(Type, MemberFilterDelegate?), Member[]> Members = new();
+
+    private readonly record struct Member(string Name, PropertyInfo? Property, FieldInfo? Field)
+    {
+        public object? ValueOf(object model) => Property is not null ? Property.GetValue(model) : Field!.GetValue(model);
+    }
+
+    /// <summary>Sets one variable per readable member of <paramref name="model"/> that <paramref name="filter"/> lets through.</summary>
+    public static void Import(ScriptObject variables, object model, MemberFilterDelegate? filter)
+    {
+        foreach (var member in Members.GetOrAdd((model.GetType(), filter), static key => Discover(key.Item1, key.Item2)))
+            variables[member.Name] = member.ValueOf(model);
+    }
+
+    private static Member[] Discover(Type type, MemberFilterDelegate? filter)
+    {
+        var members = new List<Member>();
+        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
+            if (Visible(field, filter)) members.Add(new Member(StandardMemberRenamer.Default(field), null, field));
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0 && Visible(property, filter))
+                members.Add(new Member(StandardMemberRenamer.Default(property), property, null));
+        return [.. members];
+    }
+
+    private static bool Visible(MemberInfo member, MemberFilterDelegate? filter) =>
+        member.GetCustomAttribute<ScriptMemberIgnoreAttribute>() is null && (filter is null || filter(member));
+}
