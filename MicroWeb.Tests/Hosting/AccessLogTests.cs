@@ -1,0 +1,69 @@
+using System.Net;
+using MicroWeb.Hosting;
+using MicroWeb.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace MicroWeb.Tests.Hosting;
+
+/// <summary>One access-log line per request, as Flask's server prints it, and a setting to turn it off.</summary>
+public sealed class AccessLogTests
+{
+    /// <summary>Signals each access-log line as it is logged (the line is written after the response is sent).</summary>
+    private sealed class AccessLogger : ILogger
+    {
+        private readonly System.Threading.Channels.Channel<string> _lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Name == "Access") _lines.Writer.TryWrite(formatter(state, exception));
+        }
+
+        public Task<string> NextAsync() => _lines.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        public bool Any => _lines.Reader.TryPeek(out _);
+    }
+
+    [Fact]
+    public async Task Each_request_is_logged_with_method_target_status_and_time()
+    {
+        var log = new AccessLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        app.Get("/hola", () => "hola");
+        await using var server = await LiveServer.StartAsync(app);
+
+        await server.GetAsync("/hola?x=1");
+        (await log.NextAsync()).ShouldMatch(@"^127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4} \d\d:\d\d:\d\d\] ""GET /hola\?x=1 HTTP/1\.1"" 200 - \d+\.\dms$");
+        await server.GetAsync("/nada");
+        (await log.NextAsync()).ShouldContain("\"GET /nada HTTP/1.1\" 404 - ");
+    }
+
+    [Fact]
+    public async Task The_access_log_can_be_turned_off()
+    {
+        var log = new AccessLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        app.Config.Load(["--access-log", "off"]);
+        app.Get("/", () => "hola");
+        await using var server = await LiveServer.StartAsync(app);
+
+        for (var i = 0; i < 3; i++) (await server.GetAsync("/")).Status.ShouldBe(HttpStatusCode.OK);
+        await server.DisposeAsync(); // a stop waits for requests in flight, and so for their log lines
+
+        log.Any.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_line_reads_as_werkzeugs()
+    {
+        var when = new DateTime(2026, 11, 30, 12, 0, 5, DateTimeKind.Utc);
+        var local = when.ToLocalTime().ToString("dd/MMM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+        new AccessLog(IPAddress.Loopback, "GET", "/a?b=1", 200, TimeSpan.FromMilliseconds(1.26), when).ToString()
+            .ShouldBe($"127.0.0.1 - - [{local}] \"GET /a?b=1 HTTP/1.1\" 200 - 1.3ms");
+        new AccessLog(null, "POST", "/x", 0, TimeSpan.Zero, when).ToString()
+            .ShouldBe($"- - - [{local}] \"POST /x HTTP/1.1\" - - 0.0ms");
+    }
+}
