@@ -15,7 +15,7 @@ public sealed partial class MicroWebApp
         MarkStarted();
         request.MaxContentLength = Config.MaxContentLength;
         var context = new RequestContext(this, request);
-        var previous = RequestContext.Current;
+        // Set for this async method and what it awaits; the caller's value comes back by itself when it returns.
         RequestContext.Current = context;
         Exception? unhandled = null;
         try
@@ -47,7 +47,6 @@ public sealed partial class MicroWebApp
         finally
         {
             RunTeardownHooks(context, unhandled);
-            RequestContext.Current = previous;
         }
     }
 

@@ -34,7 +34,9 @@ public sealed partial class MicroWebApp
 
     private void RunTeardownHooks(RequestContext context, Exception? error)
     {
-        var hooks = BlueprintHooks(context) is { } bp ? bp.TeardownHooks.Concat(Hooks.TeardownHooks) : Hooks.TeardownHooks;
+        var blueprint = BlueprintHooks(context);
+        if (blueprint is null && Hooks.TeardownHooks.Count == 0) return; // the usual case: nothing to run, nothing to allocate
+        var hooks = blueprint is null ? Hooks.TeardownHooks : blueprint.TeardownHooks.Concat(Hooks.TeardownHooks);
         foreach (var hook in hooks)
         {
             try { hook(context, error); }

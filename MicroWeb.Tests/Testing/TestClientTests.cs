@@ -47,6 +47,17 @@ public class TestClientTests
     }
 
     [Fact]
+    public async Task The_request_context_is_set_inside_a_request_and_gone_after_it()
+    {
+        var app = new MicroWebApp("t");
+        app.Get("/ruta", () => RequestContext.Current?.Request.Path ?? "none");
+        var client = app.TestClient();
+
+        (await client.GetAsync("/ruta")).Text.ShouldBe("/ruta");
+        RequestContext.Current.ShouldBeNull();
+    }
+
+    [Fact]
     public void Cookies_carry_every_attribute()
     {
         var response = new Response("x").SetCookie("pref", "oscuro", new CookieOptions

@@ -42,5 +42,5 @@ public sealed class RequestHooks
         return response;
     }
 
-    internal IEnumerable<Action<RequestContext, Exception?>> TeardownHooks => _teardown;
+    internal IReadOnlyList<Action<RequestContext, Exception?>> TeardownHooks => _teardown;
 }
