@@ -81,7 +81,10 @@ start() { # start SERVER PORT: launches it, waits for the first 200 on /, record
     flask) BENCH_ROOT=$ROOT /usr/bin/gunicorn -w 2 -b "127.0.0.1:$port" --chdir bench/flask app:app >"$OUT/$server.log" 2>&1 & pid=$! ;;
   esac
   STARTED+=("$pid")
+  # Connect only once the server says it listens: a connection that arrives while HttpListener.Start runs can crash
+  # it (an HttpListener bug, dotnet/corefx#35191). Startup is still timed to the first 200.
   for _ in $(seq 3000); do
+    [[ $server == flask ]] || grep -qE "listening|Running on" "$OUT/$server.log" 2>/dev/null || { sleep 0.002; continue; }
     [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/" || true) == 200 ]] && break
     kill -0 "$pid" 2>/dev/null || { log "$server exited: see $OUT/$server.log"; exit 1; }
     sleep 0.005

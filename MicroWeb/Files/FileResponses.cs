@@ -50,7 +50,9 @@ public static class FileResponses
             ContentType = "text/csv; charset=utf-8",
             Body = new CallbackBody(async (stream, token) =>
             {
-                await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+                // The writers flush the stream when disposed; a flush would send the body chunked (see ResponseBuffer),
+                // so they see a stream whose flush waits for the end of the body.
+                await using var writer = new StreamWriter(new FlushAtEnd(stream), new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
                 await using var csv = new CsvWriter(writer, config);
                 await csv.WriteRecordsAsync(records, token);
             }),
@@ -63,5 +65,26 @@ public static class FileResponses
     {
         if (name is not null) response.Headers["Content-Disposition"] = ContentDisposition.Format(name, asAttachment);
         else if (asAttachment) response.Headers["Content-Disposition"] = "attachment";
+    }
+
+    // Writes go through; flushes are left to whoever sends the body, once it has ended.
+    private sealed class FlushAtEnd(Stream inner) : Stream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.WriteAsync(buffer, offset, count, cancellationToken);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(buffer, cancellationToken);
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -25,6 +25,9 @@ internal sealed class HttpListenerServer
     // Largest in-memory body written synchronously (see WriteAsync).
     private const int SmallBody = 16 * 1024;
 
+    // Largest body of unknown length held back to be sent with a Content-Length (see ResponseBuffer).
+    private const int BufferedBody = 64 * 1024;
+
     public HttpListenerServer(MicroWebApp app, IReadOnlyList<string> prefixes)
     {
         _app = app;
@@ -34,6 +37,8 @@ internal sealed class HttpListenerServer
     }
 
     public IReadOnlyList<string> Prefixes { get; }
+
+    private IEnumerable<int> Ports => Prefixes.Select(p => new Uri(p.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0")).Port);
 
     /// <summary>Starts listening; throws <see cref="InvalidOperationException"/> with advice when the address is unusable.</summary>
     public void Start(int acceptLoops, int maxConcurrentRequests)
@@ -50,6 +55,16 @@ internal sealed class HttpListenerServer
                 "If the port is in use, stop the other program or choose another port (--port or MICROWEB_PORT); " +
                 "if the address is refused, use 127.0.0.1, localhost or 0.0.0.0.", e);
         }
+        catch (ArgumentNullException e) when (e.StackTrace?.Contains("HttpEndPointListener", StringComparison.Ordinal) == true)
+        {
+            // A known HttpListener bug (dotnet/corefx#35191): a connection that arrives in the instant Start() takes
+            // hold of the port breaks the listener it was building, and that listener's socket stays open. Nothing
+            // in this process can recover the port, so say what happened instead of failing later on a strange error.
+            throw new InvalidOperationException(
+                $"HttpListener failed while starting on {string.Join(", ", Prefixes)} because a client connected at that very " +
+                "moment (a known .NET bug, dotnet/corefx#35191). Start the app again.", e);
+        }
+        ListenerSockets.DisableNagle(Ports);
         for (var i = 0; i < acceptLoops; i++) _acceptLoops.Add(Task.Run(AcceptLoopAsync));
     }
 
@@ -146,10 +161,16 @@ internal sealed class HttpListenerServer
                 target.ContentLength64 = segment.Count;
                 target.OutputStream.Write(segment.Array!, segment.Offset, segment.Count);
             }
+            else if (writeBody && length is null)
+            {
+                // Unknown length: held back until it ends (then sent with a Content-Length) unless it grows large.
+                await using var buffer = new ResponseBuffer(target, BufferedBody);
+                await body!.WriteToAsync(buffer, _abandon.Token).ConfigureAwait(false);
+                await buffer.CompleteAsync(SmallBody, _abandon.Token).ConfigureAwait(false);
+            }
             else
             {
                 if (length is { } known) target.ContentLength64 = known;
-                else if (writeBody) target.SendChunked = true;
                 if (writeBody) await body!.WriteToAsync(target.OutputStream, _abandon.Token).ConfigureAwait(false);
             }
             target.Close();

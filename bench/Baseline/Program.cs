@@ -8,6 +8,7 @@ var port = 5001;
 var accept = Environment.ProcessorCount * 8;
 var root = Directory.GetCurrentDirectory();
 var mode = "async";
+var nodelay = false;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -17,6 +18,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--root": root = args[i + 1]; break;
         case "--mode": mode = args[i + 1]; break;
         case "--write": Endpoints.WriteMode = args[i + 1]; break;
+        case "--nodelay": nodelay = args[i + 1] == "on"; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -25,6 +27,7 @@ var endpoints = new Endpoints(root);
 var listener = new HttpListener { IgnoreWriteExceptions = true };
 listener.Prefixes.Add($"http://127.0.0.1:{port}/");
 listener.Start();
+if (nodelay) Console.WriteLine($"TCP_NODELAY on the listening sockets: {NoDelay.OnListeningSockets()}");
 
 // Accept strategies (compared in bench/README.md):
 // - async: several GetContextAsync calls outstanding; a request that arrives finds a waiter ready, and a slow

@@ -1,0 +1,48 @@
+using System.Collections;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace MicroWeb.Hosting;
+
+/// <summary>
+/// Turns Nagle's algorithm off for HttpListener's connections. HttpListener gives no access to its sockets, and with
+/// Nagle on, a response that leaves in two writes (a chunked body, then its final empty chunk) waits for the
+/// client's delayed ACK, about 40 ms, on every kept-alive request: 180 requests/s instead of thousands. Linux copies
+/// TCP_NODELAY from a listening socket to the connections it accepts, so setting it once on the listening sockets
+/// (found through the managed listener's internals) covers every connection. Where those internals differ (another
+/// .NET, Windows' http.sys) nothing is set and nothing breaks.
+/// </summary>
+internal static class ListenerSockets
+{
+    /// <summary>Sets TCP_NODELAY on the managed HttpListener's listening sockets for <paramref name="ports"/>; returns how many.</summary>
+    public static int DisableNagle(IEnumerable<int> ports)
+    {
+        try
+        {
+            // HttpEndPointManager keeps, per IP address, a table of port -> HttpEndPointListener, which owns the socket.
+            var endpoints = typeof(HttpListener).Assembly.GetType("System.Net.HttpEndPointManager")?
+                .GetFields(BindingFlags.Static | BindingFlags.NonPublic).Select(f => f.GetValue(null)).OfType<IDictionary>().FirstOrDefault();
+            if (endpoints is null) return 0;
+            var wanted = ports.ToHashSet();
+            var count = 0;
+            lock (endpoints)
+            {
+                foreach (var byPort in endpoints.Values.OfType<IDictionary>())
+                    foreach (DictionaryEntry entry in byPort)
+                    {
+                        if (entry.Key is not int port || !wanted.Contains(port) || entry.Value is null) continue;
+                        var field = entry.Value.GetType().GetField("_socket", BindingFlags.Instance | BindingFlags.NonPublic);
+                        if (field?.GetValue(entry.Value) is not Socket socket) continue;
+                        socket.NoDelay = true;
+                        count++;
+                    }
+            }
+            return count;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Net;
+
+namespace MicroWeb.Hosting;
+
+/// <summary>
+/// Where a body of unknown length is written: it is held in a pooled buffer until it ends, and then sent with a
+/// Content-Length in one write (headers and body in one send, as for a string). Only a body that outgrows the
+/// buffer, or that asks for <see cref="FlushAsync"/> (a stream meant to arrive piece by piece), goes out chunked.
+/// A small generated body (a CSV report) thus costs one send instead of a chunk and a terminating chunk, and a body
+/// that fails before anything was sent is reported as a failure rather than as a complete chunked response.
+/// </summary>
+internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity) : Stream
+{
+    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(capacity);
+    private int _count;
+    private bool _chunked;
+
+    /// <summary>Sends what is held, with its length, unless the body already went out chunked.</summary>
+    public async ValueTask CompleteAsync(int writeSynchronouslyUpTo, CancellationToken cancellationToken)
+    {
+        if (_chunked) return;
+        response.ContentLength64 = _count;
+        if (_count == 0) return;
+        if (_count <= writeSynchronouslyUpTo) response.OutputStream.Write(_buffer!, 0, _count); // see HttpListenerServer
+        else await response.OutputStream.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (!_chunked && _count + buffer.Length <= capacity)
+        {
+            buffer.CopyTo(_buffer.AsSpan(_count));
+            _count += buffer.Length;
+            return;
+        }
+        StartChunked();
+        response.OutputStream.Write(buffer);
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!_chunked && _count + buffer.Length <= capacity)
+        {
+            buffer.Span.CopyTo(_buffer.AsSpan(_count));
+            _count += buffer.Length;
+            return;
+        }
+        await StartChunkedAsync(cancellationToken).ConfigureAwait(false);
+        await response.OutputStream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>Sends everything written so far, now: the response goes out chunked from here on.</summary>
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await StartChunkedAsync(cancellationToken).ConfigureAwait(false);
+        await response.OutputStream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Flush()
+    {
+        StartChunked();
+        response.OutputStream.Flush();
+    }
+
+    private void StartChunked()
+    {
+        if (_chunked) return;
+        _chunked = true;
+        response.SendChunked = true;
+        if (_count > 0) response.OutputStream.Write(_buffer!, 0, _count);
+        Release();
+    }
+
+    private async ValueTask StartChunkedAsync(CancellationToken cancellationToken)
+    {
+        if (_chunked) return;
+        _chunked = true;
+        response.SendChunked = true;
+        if (_count > 0) await response.OutputStream.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
+        Release();
+    }
+
+    private void Release()
+    {
+        if (_buffer is { } buffer) ArrayPool<byte>.Shared.Return(buffer);
+        _buffer = null;
+        _count = 0;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        Release();
+        base.Dispose(disposing);
+    }
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
