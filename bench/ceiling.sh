@@ -33,6 +33,8 @@ ALL=(
   "base-callback|baseline: 16 BeginGetContext chains||$BASE --mode callback"
   "base-async-write|baseline: body written with WriteAsync||$BASE --write async"
   "base-chunked|baseline: chunked instead of Content-Length||$BASE --write chunked"
+  "base-chunked-nodelay|baseline: chunked, TCP_NODELAY on the listening socket||$BASE --write chunked --nodelay on"
+  "base-nodelay|baseline: TCP_NODELAY on the listening socket||$BASE --nodelay on"
   "base-inline|baseline: socket completions inline on the epoll thread|$INLINE|$BASE"
   "base-nospin|baseline: thread pool does not spin before sleeping|DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0|$BASE"
   "base-servergc|baseline: server GC|DOTNET_gcServer=1|$BASE"
