@@ -37,11 +37,14 @@ ALL=(
   "base-nodelay|baseline: TCP_NODELAY on the listening socket||$BASE --nodelay on"
   "base-inline|baseline: socket completions inline on the epoll thread|$INLINE|$BASE"
   "base-nospin|baseline: thread pool does not spin before sleeping|DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0|$BASE"
+  "base-nohill|baseline: thread pool hill climbing off|DOTNET_HillClimbing_Disable=1|$BASE"
   "base-servergc|baseline: server GC|DOTNET_gcServer=1|$BASE"
   "base-nonconcgc|baseline: non-concurrent workstation GC|DOTNET_gcConcurrent=0|$BASE"
   "mw|MicroWeb.Sample, production defaults||$MW"
   "mw-nolog|MicroWeb.Sample, access log off||$MW --access-log off"
   "mw-inline|MicroWeb.Sample, socket completions inline|$INLINE|$MW"
+  "mw-nospin|MicroWeb.Sample, thread pool does not spin|DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0|$MW"
+  "mw-servergc|MicroWeb.Sample, server GC|DOTNET_gcServer=1|$MW"
 )
 VARIANTS=${VARIANTS:-$(printf '%s\n' "${ALL[@]}" | cut -d'|' -f1 | tr '\n' ' ')}
 

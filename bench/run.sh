@@ -2,11 +2,12 @@
 # MicroWeb against a bare HttpListener, side by side, on loopback: builds Release, starts each server one after the
 # other (timing process start -> first 200), drives every endpoint of each with wrk, and prints one markdown table.
 #
-#   bench/run.sh                      # everything, 10 s per endpoint and server after a 3 s warm-up
+#   bench/run.sh                      # everything, 3 rounds of 10 s per endpoint and server after a 3 s warm-up
 #   DURATION=5 SERVERS="baseline microweb" bench/run.sh
 #
-# Settings (environment): DURATION, WARMUP (seconds), CONNECTIONS (32), THREADS (wrk threads, 1), ROUNDS (1: each
-# round drives every server once per endpoint, back to back, so a ratio compares figures taken seconds apart),
+# Settings (environment): DURATION, WARMUP (seconds), CONNECTIONS (32), THREADS (wrk threads, 1), ROUNDS (3: each
+# round starts fresh server processes and drives each once per endpoint, back to back, so a ratio compares figures
+# taken seconds apart; the table shows medians over rounds),
 # SERVERS (baseline microweb aspnetcore flask), PORT (first of four consecutive ports, 5101), OUT (bench/results).
 # Only loopback is used; only the processes this script starts are stopped.
 set -euo pipefail
@@ -16,7 +17,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
-ROUNDS=${ROUNDS:-1}
+ROUNDS=${ROUNDS:-3}
 SERVERS=${SERVERS:-"baseline microweb aspnetcore flask"}
 PORT=${PORT:-5101}
 OUT=${OUT:-$ROOT/bench/results}
@@ -107,24 +108,34 @@ to_ms() { # wrk latency (12.3us, 4.5ms, 1.2s) -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
-i=0
-for server in $SERVERS; do start "$server" $(( PORT + i )); i=$(( i + 1 )); done
+stop_all() { # stops this round's servers
+  for p in "${STARTED[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${STARTED[@]}"; do wait "$p" 2>/dev/null || true; done
+  STARTED=()
+}
 
-declare -A RPS P50 P99 CPU STATUS
-for entry in "${ENDPOINTS[@]}"; do
-  IFS="|" read -r label path target extra <<<"$entry"
+# Each round starts every server afresh: one process can be luckier than another (thread-pool and JIT decisions
+# differ from run to run, by ±10% here), so the median over rounds covers process-to-process variation too.
+declare -A RPS P50 P99 CPU STATUS STARTUPS
+for round in $(seq "$ROUNDS"); do
+  i=0
   for server in $SERVERS; do
-    STATUS[$label,$server]=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${URL[$server]}$path" || echo 000)
+    start "$server" $(( PORT + i )); i=$(( i + 1 ))
+    STARTUPS[$server]="${STARTUPS[$server]:-} ${STARTUP[$server]}"
   done
-  if [[ ${STATUS[$label,baseline]:-404} == 404 && ${STATUS[$label,microweb]:-404} == 404 ]]; then
-    log "skipping $label ($path): 404 on both the baseline and MicroWeb"
-    continue
-  fi
-  hdr=(); [[ -n $extra ]] && hdr=(-H "$extra")
-  for server in $SERVERS; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${hdr[@]}" "${URL[$server]}$path" >/dev/null 2>&1; done
-  for round in $(seq "$ROUNDS"); do
+  for entry in "${ENDPOINTS[@]}"; do
+    IFS="|" read -r label path target extra <<<"$entry"
+    for server in $SERVERS; do
+      STATUS[$label,$server]=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${URL[$server]}$path" || echo 000)
+    done
+    if [[ ${STATUS[$label,baseline]:-404} == 404 && ${STATUS[$label,microweb]:-404} == 404 ]]; then
+      log "skipping $label ($path): 404 on both the baseline and MicroWeb"
+      continue
+    fi
+    hdr=(); [[ -n $extra ]] && hdr=(-H "$extra")
     for server in $SERVERS; do
       [[ ${STATUS[$label,$server]} == 2* ]] || continue
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${hdr[@]}" "${URL[$server]}$path" >/dev/null 2>&1
       file="$OUT/wrk-$server-${label// /_}-$round.txt"
       t0=$(cpu_ticks "${PID[$server]}")
       wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${hdr[@]}" "${URL[$server]}$path" >"$file" 2>&1
@@ -137,6 +148,7 @@ for entry in "${ENDPOINTS[@]}"; do
       log "$label on ${NAME[$server]} (round $round): $(awk '/Requests\/sec/ {print $2}' "$file") req/s"
     done
   done
+  stop_all
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
@@ -173,7 +185,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     [[ " $SERVERS " == *" flask "* ]] && row+=" $(fmt_int "$(median <<<"${RPS[$label,flask]:-}")") |"
     echo "$row"
   done
-  row="| startup: process start to first 200 | ${STARTUP[baseline]:--} ms | ${STARTUP[microweb]:--} ms | $(ratio "${STARTUP[microweb]:-}" "${STARTUP[baseline]:-}") | | | | | |"
+  for server in $SERVERS; do STARTUP[$server]=$(median <<<"${STARTUPS[$server]}"); done
+  row="| startup: process start to first 200 (median) | ${STARTUP[baseline]:--} ms | ${STARTUP[microweb]:--} ms | $(ratio "${STARTUP[microweb]:-}" "${STARTUP[baseline]:-}") | | | | | |"
   [[ " $SERVERS " == *" aspnetcore "* ]] && row+=" ${STARTUP[aspnetcore]} ms |"
   [[ " $SERVERS " == *" flask "* ]] && row+=" ${STARTUP[flask]} ms |"
   echo "$row"
