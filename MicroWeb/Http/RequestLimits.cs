@@ -22,7 +22,8 @@ internal static class RequestLimits
     public static void CheckBodySize(Request request, long limit)
     {
         request.MaxContentLength = limit;
-        if (request.ContentLength > limit)
+        // No body stream means no body was announced: skip the header lookup on the common GET.
+        if (request.Body != Stream.Null && request.ContentLength > limit)
         {
             var error = new HttpException(413, $"The request body exceeds the limit of {limit} bytes.");
             error.Headers["Connection"] = "close";
