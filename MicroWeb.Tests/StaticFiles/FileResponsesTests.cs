@@ -71,6 +71,26 @@ public class FileResponsesTests
     }
 
     [Fact]
+    public async Task Csv_writers_are_reused_without_carrying_anything_between_responses()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        static IEnumerable<Fila> Breaks() { yield return new Fila("antes", "x", 1); throw new InvalidOperationException("roto"); }
+        app.Get("/uno/<int:n>", (int n) => Csv(new[] { new Fila($"f{n}", "x", n) }, "uno.csv"));
+        app.Get("/sin-cabecera", () => Csv(new[] { new Fila("a", "b", 1) }, "s.csv", new CsvHelper.Configuration.CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture) { HasHeaderRecord = false }));
+        app.Get("/roto", () => Csv(Breaks(), "roto.csv"));
+        static object Expando() { dynamic e = new System.Dynamic.ExpandoObject(); e.clave = "valor"; return e; }
+        app.Get("/dinamico", () => Csv(new[] { Expando() }, "d.csv"));
+        await using var s = await LiveServer.StartAsync(app);
+
+        for (var n = 0; n < 5; n++)
+            (await s.Client.GetStringAsync($"/uno/{n}")).ShouldBe($"nombre,nota,Edad\r\nf{n},x,{n}\r\n");
+        (await s.Client.GetStringAsync("/sin-cabecera")).ShouldBe("a,b,1\r\n");
+        (await s.GetAsync("/roto")).Status.ShouldBe(HttpStatusCode.InternalServerError); // failed before a byte was sent
+        (await s.Client.GetStringAsync("/uno/9")).ShouldBe("nombre,nota,Edad\r\nf9,x,9\r\n");
+        (await s.Client.GetStringAsync("/dinamico")).ShouldBe("clave\r\nvalor\r\n");
+    }
+
+    [Fact]
     public async Task Csv_streams_large_sets_without_building_them_in_memory()
     {
         var app = new MicroWebApp("t") { Logger = new CapturingLogger() };

@@ -44,7 +44,7 @@ public static class FileResponses
     /// </summary>
     public static Response Csv<T>(IEnumerable<T> records, string fileName, CsvConfiguration? configuration = null)
     {
-        var config = configuration ?? new CsvConfiguration(CultureInfo.InvariantCulture);
+        var config = configuration ?? DefaultCsv;
         var response = new Response
         {
             ContentType = "text/csv; charset=utf-8",
@@ -53,13 +53,20 @@ public static class FileResponses
                 // The writers flush the stream when disposed; a flush would send the body chunked (see ResponseBuffer),
                 // so they see a stream whose flush waits for the end of the body.
                 await using var writer = new StreamWriter(new FlushAtEnd(stream), new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
-                await using var csv = new CsvWriter(writer, config);
+                if (CsvWriterPool.Supports<T>())
+                {
+                    await CsvWriterPool.WriteAsync(records, writer, config, token);
+                    return;
+                }
+                await using var csv = new CsvWriter(writer, config); // dynamic records: a writer of their own
                 await csv.WriteRecordsAsync(records, token);
             }),
         };
         Disposition(response, fileName, asAttachment: true);
         return response;
     }
+
+    private static readonly CsvConfiguration DefaultCsv = new(CultureInfo.InvariantCulture);
 
     private static void Disposition(Response response, string? name, bool asAttachment)
     {

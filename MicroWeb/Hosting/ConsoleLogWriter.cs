@@ -1,15 +1,15 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace MicroWeb.Hosting;
 
 /// <summary>
 /// Writes the console logger's lines to the process's standard error in batches, off the request path: a request
-/// drops its access-log fields into a lock-free queue and goes on (no text, no lock, no thread to wake), and a timer
-/// writes whatever gathered, at most every few milliseconds, in one system call. Lines keep their order. The queue is
-/// bounded: past <see cref="Capacity"/> waiting lines the request that finds it full writes the backlog itself, so a
-/// flood of log lines slows requests down rather than eating memory. Pending lines are written when the app stops
-/// and when the process exits.
+/// adds its access-log fields to a list and goes on (no text, no thread to wake, a lock held for one append), and a
+/// timer swaps the list for an empty one and writes what gathered, at most every few milliseconds, in one system
+/// call. Two lists used in turn keep memory flat (a ConcurrentQueue grows segments of up to a million entries).
+/// Lines keep their order. The list is bounded: past <see cref="Capacity"/> waiting lines the request that finds it
+/// full writes the backlog itself, so a flood of log lines slows requests down rather than eating memory. Pending
+/// lines are written when the app stops and when the process exits.
 /// </summary>
 internal static class ConsoleLogWriter
 {
@@ -20,10 +20,11 @@ internal static class ConsoleLogWriter
     // A line of text or an access-log entry. A struct: queuing one allocates nothing.
     private readonly record struct Item(string? Text, AccessLog Access);
 
-    private static readonly ConcurrentQueue<Item> Queue = new();
+    private static readonly object QueueGate = new();
+    private static List<Item> _filling = new(1024);
+    private static List<Item> _spare = new(1024);
     private static readonly object WriteGate = new();
     private static readonly StringBuilder Batch = new(BatchChars + 1024);
-    private static int _pending;
     private static int _scheduled;
 
     // Straight to file descriptor 2 through one large buffer: a batch leaves in one write system call. (Console.Error
@@ -45,8 +46,13 @@ internal static class ConsoleLogWriter
 
     private static void Enqueue(Item item)
     {
-        Queue.Enqueue(item);
-        if (Interlocked.Increment(ref _pending) > Capacity)
+        int pending;
+        lock (QueueGate)
+        {
+            _filling.Add(item);
+            pending = _filling.Count;
+        }
+        if (pending > Capacity)
         {
             WriteQueued(); // backpressure: the producer that finds the queue full pays for the writing
             return;
@@ -59,7 +65,8 @@ internal static class ConsoleLogWriter
     /// <summary>Writes every line queued so far (waiting at most <paramref name="timeout"/> for a write in progress).</summary>
     public static void Flush(TimeSpan timeout)
     {
-        if (Volatile.Read(ref _pending) == 0) return;
+        lock (QueueGate)
+            if (_filling.Count == 0) return;
         if (!Monitor.TryEnter(WriteGate, timeout)) return;
         try { WriteQueuedLocked(); }
         finally { Monitor.Exit(WriteGate); }
@@ -72,15 +79,23 @@ internal static class ConsoleLogWriter
 
     private static void WriteQueuedLocked()
     {
-        while (Queue.TryDequeue(out var item))
+        List<Item> batch;
+        lock (QueueGate)
         {
-            Interlocked.Decrement(ref _pending);
+            batch = _filling;
+            _filling = _spare;
+        }
+        foreach (var item in batch)
+        {
             if (item.Text is { } text) Batch.Append(text);
             else item.Access.AppendTo(Batch);
             Batch.AppendLine();
             if (Batch.Length >= BatchChars) Send();
         }
         Send();
+        batch.Clear();
+        if (batch.Capacity > 4 * Capacity) batch.Capacity = 1024; // after a flood, give the memory back
+        lock (QueueGate) _spare = batch;
     }
 
     private static void Send()

@@ -107,7 +107,7 @@ internal sealed class HttpListenerServer
             var request = ToRequest(context.Request);
             var response = await _app.HandleAsync(request).ConfigureAwait(false);
             status = response.StatusCode;
-            await WriteAsync(context.Response, response, request.Method == "HEAD").ConfigureAwait(false);
+            status = await WriteAsync(context.Response, response, request.Method == "HEAD", target).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -134,7 +134,8 @@ internal sealed class HttpListenerServer
             r.RemoteEndPoint, "http", _abandon.Token);
     }
 
-    private async Task WriteAsync(HttpListenerResponse target, Response response, bool head)
+    // Returns the status actually sent.
+    private async Task<int> WriteAsync(HttpListenerResponse target, Response response, bool head, string url)
     {
         target.StatusCode = response.StatusCode;
         if (response.ContentType is not null) target.ContentType = response.ContentType;
@@ -165,7 +166,17 @@ internal sealed class HttpListenerServer
             {
                 // Unknown length: held back until it ends (then sent with a Content-Length) unless it grows large.
                 await using var buffer = new ResponseBuffer(target, BufferedBody);
-                await body!.WriteToAsync(buffer, _abandon.Token).ConfigureAwait(false);
+                try
+                {
+                    await body!.WriteToAsync(buffer, _abandon.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!buffer.Sent && e is not (IOException or HttpListenerException or OperationCanceledException))
+                {
+                    // Nothing has left yet, so the client can still be told the truth: a 500, not a cut-short 200.
+                    _app.Logger.LogError(e, "The body of the response to {Url} failed before any of it was sent; answered 500", url);
+                    SendServerError(target);
+                    return 500;
+                }
                 await buffer.CompleteAsync(SmallBody, _abandon.Token).ConfigureAwait(false);
             }
             else
@@ -174,11 +185,23 @@ internal sealed class HttpListenerServer
                 if (writeBody) await body!.WriteToAsync(target.OutputStream, _abandon.Token).ConfigureAwait(false);
             }
             target.Close();
+            return response.StatusCode;
         }
         finally
         {
             if (body is not null) await body.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static void SendServerError(HttpListenerResponse target)
+    {
+        var text = "Internal Server Error"u8;
+        target.Headers.Clear();
+        target.StatusCode = 500;
+        target.ContentType = "text/plain; charset=utf-8";
+        target.ContentLength64 = text.Length;
+        target.OutputStream.Write(text);
+        target.Close();
     }
 
     /// <summary>Stops accepting, lets requests in flight finish within the timeout, then closes.</summary>

@@ -16,6 +16,9 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity
     private int _count;
     private bool _chunked;
 
+    /// <summary>True once part of the body has gone out (chunked): the status and headers can no longer change.</summary>
+    public bool Sent => _chunked;
+
     /// <summary>Sends what is held, with its length, unless the body already went out chunked.</summary>
     public async ValueTask CompleteAsync(int writeSynchronouslyUpTo, CancellationToken cancellationToken)
     {

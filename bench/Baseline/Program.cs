@@ -1,6 +1,6 @@
 // A bare HttpListener serving the same endpoints as MicroWeb.Sample, as fast as HttpListener allows:
 // the best MicroWeb can be. Usage: Baseline [--port 5001] [--root REPO] [--accept N] [--mode async|threads|callback]
-//   [--write sync|async|chunked]
+//   [--write sync|async|chunked] [--nodelay on]
 using System.Net;
 using Baseline;
 
@@ -29,7 +29,7 @@ listener.Prefixes.Add($"http://127.0.0.1:{port}/");
 listener.Start();
 if (nodelay) Console.WriteLine($"TCP_NODELAY on the listening sockets: {NoDelay.OnListeningSockets()}");
 
-// Accept strategies (compared in bench/README.md):
+// Accept strategies (compared by bench/ceiling.sh; results in the README, Performance):
 // - async: several GetContextAsync calls outstanding; a request that arrives finds a waiter ready, and a slow
 //   request never stops the others from being accepted. Each loop serves inline (the endpoints never block).
 // - threads: dedicated threads blocked in GetContext(), each serving what it takes.
