@@ -123,6 +123,13 @@ for round in $(seq "$ROUNDS"); do
     start "$server" $(( PORT + i )); i=$(( i + 1 ))
     STARTUPS[$server]="${STARTUPS[$server]:-} ${STARTUP[$server]}"
   done
+  # A warm-up pass over every endpoint first: a fresh process compiles and re-tiers its code for a few seconds, and
+  # the endpoint measured first would pay for all of it (the more code a server has, the more it pays).
+  for entry in "${ENDPOINTS[@]}"; do
+    IFS="|" read -r label path target extra <<<"$entry"
+    hdr=(); [[ -n $extra ]] && hdr=(-H "$extra")
+    for server in $SERVERS; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${hdr[@]}" "${URL[$server]}$path" >/dev/null 2>&1 || true; done
+  done
   for entry in "${ENDPOINTS[@]}"; do
     IFS="|" read -r label path target extra <<<"$entry"
     for server in $SERVERS; do

@@ -75,7 +75,7 @@ public static class FileResponses
     }
 
     // Writes go through; flushes are left to whoever sends the body, once it has ended.
-    private sealed class FlushAtEnd(Stream inner) : Stream
+    private sealed class FlushAtEnd(Stream inner) : WriteOnlyStream
     {
         public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
         public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
@@ -85,13 +85,5 @@ public static class FileResponses
             inner.WriteAsync(buffer, cancellationToken);
         public override void Flush() { }
         public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using MicroWeb.Http;
 
 namespace MicroWeb.Hosting;
 
@@ -10,7 +11,7 @@ namespace MicroWeb.Hosting;
 /// A small generated body (a CSV report) thus costs one send instead of a chunk and a terminating chunk, and a body
 /// that fails before anything was sent is reported as a failure rather than as a complete chunked response.
 /// </summary>
-internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity) : Stream
+internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity) : WriteOnlyStream
 {
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(capacity);
     private int _count;
@@ -101,13 +102,4 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity
         Release();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
