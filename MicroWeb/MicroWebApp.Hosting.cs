@@ -113,12 +113,12 @@ public sealed partial class MicroWebApp
     internal void LogAccess(IPEndPoint? remote, string method, string target, int status, TimeSpan elapsed)
     {
         if (!Config.AccessLog || !Logger.IsEnabled(LogLevel.Information)) return;
-        var entry = new AccessLog(remote?.Address, method, target, status, elapsed, DateTime.UtcNow);
+        var entry = new AccessLog(remote?.Address, method, target, status, elapsed);
         // The default logger formats the line on its background writer: the request only hands the fields over.
         if (Logger is ConsoleLogger) ConsoleLogWriter.Write(entry);
         else
             Logger.Log(LogLevel.Information, new EventId(1, "Access"), "{Remote} - - [{Time}] \"{Method} {Target} HTTP/1.1\" {Status} - {Ms}ms",
-                entry.RemoteText, Hosting.AccessLog.Timestamp(entry.WhenUtc), method, target, status == 0 ? "-" : status, entry.Milliseconds);
+                entry.RemoteText, Hosting.AccessLog.Timestamp(DateTime.UtcNow), method, target, status == 0 ? "-" : status, entry.Milliseconds);
     }
 
     private readonly object _startGate = new();

@@ -61,9 +61,12 @@ public sealed class AccessLogTests
         var when = new DateTime(2026, 11, 30, 12, 0, 5, DateTimeKind.Utc);
         var local = when.ToLocalTime().ToString("dd/MMM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
-        new AccessLog(IPAddress.Loopback, "GET", "/a?b=1", 200, TimeSpan.FromMilliseconds(1.26), when).ToString()
+        new AccessLog(IPAddress.Loopback, "GET", "/a?b=1", 200, TimeSpan.FromMilliseconds(1.26)).ToString(when)
             .ShouldBe($"127.0.0.1 - - [{local}] \"GET /a?b=1 HTTP/1.1\" 200 - 1.3ms");
-        new AccessLog(null, "POST", "/x", 0, TimeSpan.Zero, when).ToString()
+        new AccessLog(null, "POST", "/x", 0, TimeSpan.Zero).ToString(when)
             .ShouldBe($"- - - [{local}] \"POST /x HTTP/1.1\" - - 0.0ms");
+        new AccessLog(IPAddress.Parse("10.0.0.7"), "GET", "/", 404, TimeSpan.FromMilliseconds(1234.56)).ToString(when)
+            .ShouldEndWith("\" 404 - 1234.6ms");
+        new AccessLog(IPAddress.Loopback, "GET", "/", 200, TimeSpan.FromMilliseconds(0.04)).ToString(when).ShouldEndWith(" 0.0ms");
     }
 }

@@ -85,10 +85,11 @@ internal static class ConsoleLogWriter
             batch = _filling;
             _filling = _spare;
         }
+        var now = DateTime.UtcNow; // the line's time is when it is written, at most one batch interval late
         foreach (var item in batch)
         {
             if (item.Text is { } text) Batch.Append(text);
-            else item.Access.AppendTo(Batch);
+            else item.Access.AppendTo(Batch, now);
             Batch.AppendLine();
             if (Batch.Length >= BatchChars) Send();
         }
