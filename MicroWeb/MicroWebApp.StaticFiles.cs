@@ -24,20 +24,12 @@ public sealed partial class MicroWebApp
             Add(prefix + "/", ["GET"], "static", handler, strictSlashes: true);
     }
 
-    private Response ServeStatic(string filename) => ServeFrom(StaticRoot(), filename, "static");
+    private Response ServeStatic(string filename) => ServeFrom(StaticFolder.Path, filename, "static");
 
-    // The static folder's full path, worked out again only when the settings change.
-    private string StaticRoot()
-    {
-        var resolved = _staticRoot;
-        if (resolved is null || resolved.ContentRoot != Config.ContentRoot || resolved.Folder != Config.StaticFolder)
-            _staticRoot = resolved = new ResolvedFolder(Config.ContentRoot, Config.StaticFolder!, Config.Resolve(Config.StaticFolder!));
-        return resolved.Path;
-    }
+    // Read only while Config.StaticFolder is set: the static route exists only then.
+    private ConfiguredFolder StaticFolder => _staticFolder ??= new ConfiguredFolder(Config, config => config.StaticFolder!);
 
-    private ResolvedFolder? _staticRoot;
-
-    private sealed record ResolvedFolder(string ContentRoot, string Folder, string Path);
+    private ConfiguredFolder? _staticFolder;
 
     // Serves a file below a root (the app's static folder or a blueprint's): folders answer with their index.html.
     private Response ServeFrom(string root, string filename, string endpoint)

@@ -106,7 +106,7 @@ internal sealed class HttpListenerServer
         {
             var request = ToRequest(context.Request);
             var response = await _app.HandleAsync(request).ConfigureAwait(false);
-            status = response.StatusCode;
+            status = response.StatusCode; // what the log shows if writing fails
             status = await WriteAsync(context.Response, response, request.Method == "HEAD", target).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -31,24 +31,13 @@ public sealed class TemplateEngine
         _builtins = TemplateBuiltins.Create(this, app);
         _loader = new TemplateFileLoader(this);
         _globals = Frozen(new ScriptObject());
+        _folder = new ConfiguredFolder(app.Config, config => config.TemplatesFolder);
     }
 
     /// <summary>The templates folder: <see cref="AppConfig.TemplatesFolder"/> resolved against the content root.</summary>
-    public string Folder
-    {
-        get
-        {
-            // Resolved again only when the settings change; one reference, so readers never see a torn value.
-            var resolved = _folder;
-            if (resolved is null || resolved.Root != _app.Config.ContentRoot || resolved.Folder != _app.Config.TemplatesFolder)
-                _folder = resolved = new ResolvedFolder(_app.Config.ContentRoot, _app.Config.TemplatesFolder, _app.Config.Resolve(_app.Config.TemplatesFolder));
-            return resolved.Path;
-        }
-    }
+    public string Folder => _folder.Path;
 
-    private ResolvedFolder? _folder;
-
-    private sealed record ResolvedFolder(string Root, string Folder, string Path);
+    private readonly ConfiguredFolder _folder;
 
     /// <summary>
     /// Extensions of templates whose <c>{{ expressions }}</c> are HTML-encoded: .html, .htm and .xml by default.
