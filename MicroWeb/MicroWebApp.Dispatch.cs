@@ -10,7 +10,10 @@ public sealed partial class MicroWebApp
     /// Runs one request through the whole pipeline (routing, binding, handler, result, error handling) and
     /// returns the response. Servers call this; so does the in-memory test client. Never throws for a bad request.
     /// </summary>
-    public async Task<Response> HandleAsync(Request request)
+    public Task<Response> HandleAsync(Request request) => HandleCoreAsync(request).AsTask();
+
+    // The server's entry: a ValueTask, so a request answered synchronously (most are) allocates no Task.
+    internal async ValueTask<Response> HandleCoreAsync(Request request)
     {
         MarkStarted();
         request.MaxContentLength = Config.MaxContentLength;

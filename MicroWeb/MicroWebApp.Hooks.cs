@@ -23,10 +23,17 @@ public sealed partial class MicroWebApp
     private RequestHooks? BlueprintHooks(RequestContext context) =>
         context.Blueprint is { } name && _blueprintHooks.TryGetValue(name, out var hooks) ? hooks : null;
 
-    private async ValueTask<Response?> RunBeforeHooksAsync(RequestContext context) =>
+    // Without hooks (the usual case) the two runners below cost a check, not an async state machine.
+    private ValueTask<Response?> RunBeforeHooksAsync(RequestContext context) =>
+        Hooks.HasBefore || BlueprintHooks(context) is not null ? RunAllBeforeHooksAsync(context) : default;
+
+    private ValueTask<Response> RunAfterHooksAsync(RequestContext context, Response response) =>
+        Hooks.HasAfter || BlueprintHooks(context) is not null ? RunAllAfterHooksAsync(context, response) : new(response);
+
+    private async ValueTask<Response?> RunAllBeforeHooksAsync(RequestContext context) =>
         await Hooks.RunBeforeAsync(context) ?? (BlueprintHooks(context) is { } bp ? await bp.RunBeforeAsync(context) : null);
 
-    private async ValueTask<Response> RunAfterHooksAsync(RequestContext context, Response response)
+    private async ValueTask<Response> RunAllAfterHooksAsync(RequestContext context, Response response)
     {
         if (BlueprintHooks(context) is { } bp) response = await bp.RunAfterAsync(context, response);
         return await Hooks.RunAfterAsync(context, response);

@@ -27,6 +27,10 @@ public sealed class RequestHooks
     /// <summary>Runs last, always, with the unhandled exception or null. Exceptions thrown here are logged and ignored.</summary>
     public void Teardown(Action<RequestContext, Exception?> hook) => _teardown.Add(hook);
 
+    internal bool HasBefore => _before.Count > 0;
+
+    internal bool HasAfter => _after.Count > 0;
+
     internal bool IsEmpty => _before.Count == 0 && _after.Count == 0 && _teardown.Count == 0;
 
     internal async ValueTask<Response?> RunBeforeAsync(RequestContext context)

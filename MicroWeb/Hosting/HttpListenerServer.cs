@@ -105,7 +105,7 @@ internal sealed class HttpListenerServer
         try
         {
             var request = ToRequest(context.Request);
-            var response = await _app.HandleAsync(request).ConfigureAwait(false);
+            var response = await _app.HandleCoreAsync(request).ConfigureAwait(false);
             status = response.StatusCode; // what the log shows if writing fails
             status = await WriteAsync(context.Response, response, request.Method == "HEAD", target).ConfigureAwait(false);
         }

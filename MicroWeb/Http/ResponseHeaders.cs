@@ -8,13 +8,15 @@ namespace MicroWeb.Http;
 /// </summary>
 public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
 {
-    private readonly List<KeyValuePair<string, string>> _items = [];
+    // Created on the first header: most responses carry none beyond what the server writes itself.
+    private List<KeyValuePair<string, string>>? _items;
 
     /// <summary>Gets the first value, or replaces all values of a header (null removes it).</summary>
     public string? this[string name]
     {
         get
         {
+            if (_items is null) return null;
             foreach (var (k, v) in _items)
                 if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
             return null;
@@ -31,20 +33,21 @@ public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
     public void Add(string name, string value)
     {
         Validate(name, value);
-        _items.Add(new(name, value));
+        (_items ??= []).Add(new(name, value));
     }
 
     /// <summary>Removes every value of a header.</summary>
-    public bool Remove(string name) => _items.RemoveAll(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)) > 0;
+    public bool Remove(string name) => _items is not null && _items.RemoveAll(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)) > 0;
 
     /// <summary>True when the header is set.</summary>
     public bool Contains(string name) => this[name] is not null;
 
     /// <summary>Number of values.</summary>
-    public int Count => _items.Count;
+    public int Count => _items?.Count ?? 0;
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
+        (_items ?? (IEnumerable<KeyValuePair<string, string>>)[]).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
