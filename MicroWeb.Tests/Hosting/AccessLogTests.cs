@@ -69,4 +69,40 @@ public sealed class AccessLogTests
             .ShouldEndWith("\" 404 - 1234.6ms");
         new AccessLog(IPAddress.Loopback, "GET", "/", 200, TimeSpan.FromMilliseconds(0.04)).ToString(when).ShouldEndWith(" 0.0ms");
     }
+
+    [Fact]
+    public void The_console_writer_writes_every_line_in_order_as_utf8()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        var output = new MemoryStream();
+        ConsoleLogWriter.Redirect = Stream.Synchronized(output);
+        try
+        {
+            // Enough lines to fill several batches, from two threads at once.
+            Parallel.For(0, 2, t =>
+            {
+                for (var i = 0; i < 20_000; i++)
+                {
+                    if (i % 2 == 0) ConsoleLogWriter.Write($"{tag} {t} línea {i}");
+                    else ConsoleLogWriter.Write(new AccessLog(IPAddress.Loopback, "GET", $"/{tag}/{t}/{i}?año=1", 200, TimeSpan.FromMilliseconds(i)));
+                }
+            });
+            ConsoleLogWriter.Flush(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            ConsoleLogWriter.Redirect = null;
+        }
+
+        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split(Environment.NewLine).Where(l => l.Contains(tag)).ToList();
+        lines.Count.ShouldBe(40_000);
+        foreach (var t in new[] { 0, 1 })
+        {
+            var mine = lines.Where(l => l.Contains($"{tag} {t} ") || l.Contains($"/{tag}/{t}/")).ToList();
+            mine.Count.ShouldBe(20_000);
+            mine[0].ShouldBe($"{tag} {t} línea 0");
+            mine[1].ShouldMatch($@"^127\.0\.0\.1 - - \[[^\]]+\] ""GET /{tag}/{t}/1\?año=1 HTTP/1\.1"" 200 - 1\.0ms$");
+            mine[19_999].ShouldEndWith($"/{tag}/{t}/19999?año=1 HTTP/1.1\" 200 - 19999.0ms");
+        }
+    }
 }

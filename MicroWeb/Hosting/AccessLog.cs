@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -6,8 +7,8 @@ namespace MicroWeb.Hosting;
 
 /// <summary>
 /// One request as the access log records it. The line is Werkzeug's:
-/// <c>127.0.0.1 - - [25/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 - 0.4ms</c>. A request only captures these fields;
-/// the default console logger formats them on its background writer, so the request pays for no text at all.
+/// <c>127.0.0.1 - - [25/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 - 0.4ms</c>. The default console logger encodes it
+/// straight into UTF-8 bytes (<see cref="FormatUtf8"/>): no string is built for a line.
 /// </summary>
 /// <param name="Remote">The client's address, or null.</param>
 /// <param name="Method">The request method.</param>
@@ -16,29 +17,42 @@ namespace MicroWeb.Hosting;
 /// <param name="Elapsed">Time from receiving the request to the end of the response.</param>
 internal readonly record struct AccessLog(IPAddress? Remote, string Method, string Target, int Status, TimeSpan Elapsed)
 {
-    [ThreadStatic] private static (long Second, string Text) t_stamp;
-    [ThreadStatic] private static (IPAddress? Address, string Text) t_remote;
+    // Both change rarely from one line to the next on a thread: encode them once, not per line.
+    [ThreadStatic] private static (long Second, string Text, byte[] Utf8) t_stamp;
+    [ThreadStatic] private static (IPAddress? Address, string Text, byte[] Utf8) t_remote;
+    private static readonly (IPAddress? Address, string Text, byte[] Utf8) Unknown = (null, "-", "-"u8.ToArray());
 
     /// <summary>The time as the access log shows it (local time), formatted once per second per thread.</summary>
-    public static string Timestamp(DateTime utc)
+    public static string Timestamp(DateTime utc) => Stamp(utc).Text;
+
+    private static (long Second, string Text, byte[] Utf8) Stamp(DateTime utc)
     {
         var second = utc.Ticks / TimeSpan.TicksPerSecond;
         if (t_stamp.Second != second || t_stamp.Text is null)
-            t_stamp = (second, utc.ToLocalTime().ToString("dd/MMM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
-        return t_stamp.Text;
+        {
+            var text = utc.ToLocalTime().ToString("dd/MMM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+            t_stamp = (second, text, Encoding.ASCII.GetBytes(text));
+        }
+        return t_stamp;
     }
 
-    /// <summary>The client address as text, "-" when unknown.</summary>
-    public string RemoteText
+    private (IPAddress? Address, string Text, byte[] Utf8) RemoteParts
     {
         get
         {
-            if (Remote is null) return "-";
             // A kept-alive connection sends many requests from one address object: format it once.
-            if (!ReferenceEquals(t_remote.Address, Remote)) t_remote = (Remote, Remote.ToString());
-            return t_remote.Text;
+            if (Remote is null) return Unknown;
+            if (!ReferenceEquals(t_remote.Address, Remote))
+            {
+                var text = Remote.ToString();
+                t_remote = (Remote, text, Encoding.ASCII.GetBytes(text));
+            }
+            return t_remote;
         }
     }
+
+    /// <summary>The client address as text, "-" when unknown.</summary>
+    public string RemoteText => RemoteParts.Text;
 
     /// <summary>The elapsed time in milliseconds, one decimal.</summary>
     public string Milliseconds => $"{Tenths / 10}.{Tenths % 10}";
@@ -46,16 +60,41 @@ internal readonly record struct AccessLog(IPAddress? Remote, string Method, stri
     // Tenths of a millisecond, rounded, in integers: cheaper than formatting a double for every line.
     private long Tenths => (Elapsed.Ticks + TimeSpan.TicksPerMillisecond / 20) / (TimeSpan.TicksPerMillisecond / 10);
 
-    /// <summary>Appends the line (without a line break), stamped with <paramref name="whenUtc"/>.</summary>
-    public void AppendTo(StringBuilder line, DateTime whenUtc)
+    /// <summary>The most bytes <see cref="FormatUtf8"/> can write.</summary>
+    public int MaxUtf8Length => 192 + 3 * (Method.Length + Target.Length);
+
+    /// <summary>Writes the line (without a line break) stamped with <paramref name="whenUtc"/>; returns its length.</summary>
+    /// <remarks><paramref name="destination"/> must hold <see cref="MaxUtf8Length"/> bytes.</remarks>
+    public int FormatUtf8(Span<byte> destination, DateTime whenUtc)
     {
-        line.Append(RemoteText).Append(" - - [").Append(Timestamp(whenUtc)).Append("] \"")
-            .Append(Method).Append(' ').Append(Target).Append(" HTTP/1.1\" ");
-        if (Status == 0) line.Append('-');
-        else line.Append(Status);
+        var at = 0;
+        Put(destination, ref at, RemoteParts.Utf8);
+        Put(destination, ref at, " - - ["u8);
+        Put(destination, ref at, Stamp(whenUtc).Utf8);
+        Put(destination, ref at, "] \""u8);
+        at += Encoding.UTF8.GetBytes(Method, destination[at..]);
+        destination[at++] = (byte)' ';
+        at += Encoding.UTF8.GetBytes(Target, destination[at..]);
+        Put(destination, ref at, " HTTP/1.1\" "u8);
+        if (Status == 0) destination[at++] = (byte)'-';
+        else at += Number(Status, destination[at..]);
+        Put(destination, ref at, " - "u8);
         var tenths = Tenths;
-        line.Append(" - ").Append(tenths / 10).Append('.').Append((char)('0' + tenths % 10)).Append("ms");
+        at += Number(tenths / 10, destination[at..]);
+        destination[at++] = (byte)'.';
+        destination[at++] = (byte)('0' + tenths % 10);
+        Put(destination, ref at, "ms"u8);
+        return at;
     }
+
+    private static void Put(Span<byte> destination, ref int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination[at..]);
+        at += bytes.Length;
+    }
+
+    private static int Number(long value, Span<byte> destination) =>
+        Utf8Formatter.TryFormat(value, destination, out var written) ? written : 0;
 
     /// <summary>The line stamped with the current time.</summary>
     public override string ToString() => ToString(DateTime.UtcNow);
@@ -63,8 +102,7 @@ internal readonly record struct AccessLog(IPAddress? Remote, string Method, stri
     /// <summary>The line stamped with <paramref name="whenUtc"/>.</summary>
     public string ToString(DateTime whenUtc)
     {
-        var line = new StringBuilder(96);
-        AppendTo(line, whenUtc);
-        return line.ToString();
+        var bytes = new byte[MaxUtf8Length];
+        return Encoding.UTF8.GetString(bytes, 0, FormatUtf8(bytes, whenUtc));
     }
 }
