@@ -114,7 +114,7 @@ public sealed partial class MicroWebApp
     {
         if (!Config.AccessLog || !Logger.IsEnabled(LogLevel.Information)) return;
         var entry = new AccessLog(remote?.Address, method, target, status, elapsed);
-        // The default logger formats the line on its background writer: the request only hands the fields over.
+        // The default logger takes the line as UTF-8 bytes for its background writer: no string, no message template.
         if (Logger is ConsoleLogger) ConsoleLogWriter.Write(entry);
         else
             Logger.Log(LogLevel.Information, new EventId(1, "Access"), "{Remote} - - [{Time}] \"{Method} {Target} HTTP/1.1\" {Status} - {Ms}ms",

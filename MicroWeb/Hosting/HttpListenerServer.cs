@@ -101,10 +101,11 @@ internal sealed class HttpListenerServer
         var started = Stopwatch.GetTimestamp();
         var status = 0;
         // Read what the access log needs now: the listener may recycle the context once the response is closed.
-        var (remote, method, target) = (context.Request.RemoteEndPoint, context.Request.HttpMethod, context.Request.RawUrl ?? "");
+        var listenerRequest = context.Request;
+        var (remote, method, target) = (listenerRequest.RemoteEndPoint, listenerRequest.HttpMethod, listenerRequest.RawUrl ?? "");
         try
         {
-            var request = ToRequest(context.Request);
+            var request = ToRequest(listenerRequest, remote);
             var response = await _app.HandleCoreAsync(request).ConfigureAwait(false);
             status = response.StatusCode; // what the log shows if writing fails
             status = await WriteAsync(context.Response, response, request.Method == "HEAD", target).ConfigureAwait(false);
@@ -127,42 +128,60 @@ internal sealed class HttpListenerServer
         }
     }
 
-    private Request ToRequest(HttpListenerRequest r)
+    private Request ToRequest(HttpListenerRequest r, IPEndPoint remote)
     {
         var target = r.RawUrl is { Length: > 0 } raw && raw[0] == '/' ? raw : r.Url?.PathAndQuery ?? "/";
         return new Request(r.HttpMethod, target, new RequestHeaders(r.Headers), r.HasEntityBody ? r.InputStream : null,
-            r.RemoteEndPoint, "http", _abandon.Token);
+            remote, "http", _abandon.Token);
     }
 
-    // Returns the status actually sent.
-    private async Task<int> WriteAsync(HttpListenerResponse target, Response response, bool head, string url)
+    // Returns the status actually sent. Most responses are a small in-memory body (or none): those are written
+    // here synchronously, without an async state machine; the rest go through WriteSlowAsync.
+    private ValueTask<int> WriteAsync(HttpListenerResponse target, Response response, bool head, string url)
+    {
+        WriteHead(target, response);
+        var (length, writeBody) = BodyFraming.For(response, head ? "HEAD" : "GET");
+        if (!writeBody && length is not null && response.Body is null or BytesBody)
+        {
+            target.ContentLength64 = length.Value;
+            target.Close();
+            return new(response.StatusCode);
+        }
+        if (writeBody && response.Body is BytesBody { Bytes.Length: <= SmallBody } small && MemoryMarshal.TryGetArray(small.Bytes, out var segment))
+        {
+            // Small in-memory bodies are written synchronously: the managed listener sends headers and body in
+            // one send either way, and its async path (APM over a socket) costs more than the send itself.
+            // A body this size fits the socket's send buffer, so the write does not wait on the client.
+            target.ContentLength64 = segment.Count;
+            target.OutputStream.Write(segment.Array!, segment.Offset, segment.Count);
+            target.Close();
+            return new(response.StatusCode);
+        }
+        return WriteSlowAsync(target, response, head, length, writeBody, url);
+    }
+
+    private static void WriteHead(HttpListenerResponse target, Response response)
     {
         target.StatusCode = response.StatusCode;
         if (response.ContentType is not null) target.ContentType = response.ContentType;
-        if (response.Headers.Count > 0) // enumerating allocates; most responses have no extra headers
-            foreach (var (name, value) in response.Headers)
-            {
-                // HttpListener owns the Connection header; "close" from the pipeline (413, 408) means end the connection.
-                if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase)) target.KeepAlive = !value.Equals("close", StringComparison.OrdinalIgnoreCase);
-                else target.AppendHeader(name, value);
-            }
+        if (response.Headers.Count == 0) return; // enumerating allocates; most responses have no extra headers
+        foreach (var (name, value) in response.Headers)
+        {
+            // HttpListener owns the Connection header; "close" from the pipeline (413, 408) means end the connection.
+            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase)) target.KeepAlive = !value.Equals("close", StringComparison.OrdinalIgnoreCase);
+            else target.AppendHeader(name, value);
+        }
+    }
 
+    private async ValueTask<int> WriteSlowAsync(HttpListenerResponse target, Response response, bool head, long? length, bool writeBody, string url)
+    {
         var body = response.Body;
         try
         {
-            var (length, writeBody) = BodyFraming.For(response, head ? "HEAD" : "GET");
             // HEAD of a body of unknown length: HttpListener still frames an empty chunked body ("0\r\n\r\n") that a
             // client does not read, which would corrupt the next response on a kept-alive connection. End it instead.
             if (head && length is null) target.KeepAlive = false;
-            if (writeBody && body is BytesBody { Bytes.Length: <= SmallBody } small && MemoryMarshal.TryGetArray(small.Bytes, out var segment))
-            {
-                // Small in-memory bodies are written synchronously: the managed listener sends headers and body in
-                // one send either way, and its async path (APM over a socket) costs more than the send itself.
-                // A body this size fits the socket's send buffer, so the write does not wait on the client.
-                target.ContentLength64 = segment.Count;
-                target.OutputStream.Write(segment.Array!, segment.Offset, segment.Count);
-            }
-            else if (writeBody && length is null)
+            if (writeBody && length is null)
             {
                 // Unknown length: held back until it ends (then sent with a Content-Length) unless it grows large.
                 await using var buffer = new ResponseBuffer(target, BufferedBody);
