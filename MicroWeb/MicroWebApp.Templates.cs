@@ -8,7 +8,8 @@ public sealed partial class MicroWebApp
     private TemplateEngine? _templates;
 
     /// <summary>The template engine (Scriban): globals, functions, limits. See <see cref="TemplateEngine"/>.</summary>
-    public TemplateEngine Templates => LazyInitializer.EnsureInitialized(ref _templates, () => new TemplateEngine(this));
+    public TemplateEngine Templates =>
+        Volatile.Read(ref _templates) ?? LazyInitializer.EnsureInitialized(ref _templates, () => new TemplateEngine(this)); // no delegate per call
 
     /// <summary>
     /// Renders a template from the templates folder into a response (Flask's <c>render_template</c>):

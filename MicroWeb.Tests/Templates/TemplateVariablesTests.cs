@@ -64,6 +64,19 @@ public sealed class TemplateVariablesTests
         (await response.Content.ReadAsStringAsync()).ShouldBe("GET /info/3 José [] &lt;h&gt; abc Info | templates true ana");
     }
 
+    [Theory]
+    [InlineData(false, "[]")]
+    [InlineData(true, "Cannot get member with name usuario")] // debug mode: a missing member is an error, as anywhere
+    public async Task G_is_there_when_nothing_was_stored_in_it(bool debug, string expected)
+    {
+        using var site = new TemplateSite(("g.html", "[{{ g.usuario }}]"));
+        var app = site.CreateApp(debug);
+        app.Get("/", () => RenderTemplate("g.html"));
+        await using var server = await LiveServer.StartAsync(app);
+
+        (await server.GetAsync("/")).Body.ShouldContain(expected);
+    }
+
     [Fact]
     public void The_templates_folder_is_configurable()
     {

@@ -34,6 +34,11 @@ public sealed class RequestContext
     /// <summary>Per-request storage (Flask's <c>g</c>).</summary>
     public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    // What templates see as `g` (they read it, as Jinja templates do): an empty shared dictionary until the handler
+    // or a hook stores something, so rendering a page does not create a dictionary per request.
+    internal IReadOnlyDictionary<string, object?> ItemsForTemplates =>
+        (IReadOnlyDictionary<string, object?>?)_items ?? System.Collections.Frozen.FrozenDictionary<string, object?>.Empty;
+
     /// <summary>The signed-cookie session (Flask's <c>session</c>), loaded on first use.</summary>
     /// <exception cref="InvalidOperationException">The app has no <c>SecretKey</c>.</exception>
     public Sessions.Session Session => _session ??= Sessions.SessionCookie.Load(Request, App.Config.SecretKey);

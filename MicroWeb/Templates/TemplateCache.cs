@@ -46,7 +46,13 @@ internal sealed class TemplateCache
             return fresh;
         }
 
-        if (_entries.TryGetValue(key, out var hit) && hit.IsValueCreated) return hit.Value;
+        return _entries.TryGetValue(key, out var hit) && hit.IsValueCreated ? hit.Value : Load(folder, name);
+    }
+
+    // Apart from Get: its lambdas capture the name, and C# would allocate that capture on every call of Get.
+    private CompiledTemplate Load(string folder, string name)
+    {
+        var key = (folder, name);
         var path = TemplateNames.Resolve(folder, name);
         // Lazy makes concurrent first requests share one read and parse.
         var entry = _entries.GetOrAdd(key, _ => new Lazy<CompiledTemplate>(() => Compile(name, path)));

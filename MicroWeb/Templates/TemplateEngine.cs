@@ -99,33 +99,39 @@ public sealed class TemplateEngine
         ArgumentNullException.ThrowIfNull(name);
         var context = RentContext(model);
         var template = Load(name);
-        var chain = new List<string>(2);
-        var output = RenderStep(context, template, chain);
+        var output = RenderStep(context, template);
+        List<string>? chain = null; // the templates rendered so far, once there is a layout
         while (context.Layout is { } layout)
         {
             // The page's output is its layout's `content`, unless the page assigned `content` itself.
             context.Layout = null;
+            chain ??= [template.Name];
             if (chain.Contains(layout.Name))
                 throw new TemplateException(layout.Name, $"layout cycle: {string.Join(" -> ", chain)} -> {layout.Name}");
-            output = RenderStep(context, layout, chain);
+            chain.Add(layout.Name);
+            output = RenderStep(context, layout);
         }
         ReturnContext(context, output.Length);
         return output;
     }
 
     /// <summary>The Content-Type of a rendered template, from its extension (HTML for .html and .htm).</summary>
-    public string ContentTypeFor(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    public string ContentTypeFor(string name) => KnownTypes.TryGetValue(Path.GetExtension(name), out var type)
+        ? type
+        : Escapes(name) ? Response.HtmlType : "text/plain; charset=utf-8";
+
+    private static readonly Dictionary<string, string> KnownTypes = new(StringComparer.OrdinalIgnoreCase)
     {
-        ".html" or ".htm" => Response.HtmlType,
-        ".xml" => "application/xml; charset=utf-8",
-        ".txt" => "text/plain; charset=utf-8",
-        ".csv" => "text/csv; charset=utf-8",
-        ".md" => "text/markdown; charset=utf-8",
-        ".css" => "text/css; charset=utf-8",
-        ".js" => "text/javascript; charset=utf-8",
-        ".json" => "application/json",
-        ".svg" => "image/svg+xml",
-        _ => Escapes(name) ? Response.HtmlType : "text/plain; charset=utf-8",
+        [".html"] = Response.HtmlType,
+        [".htm"] = Response.HtmlType,
+        [".xml"] = "application/xml; charset=utf-8",
+        [".txt"] = "text/plain; charset=utf-8",
+        [".csv"] = "text/csv; charset=utf-8",
+        [".md"] = "text/markdown; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".json"] = "application/json",
+        [".svg"] = "image/svg+xml",
     };
 
     internal TemplateCache Cache => _cache;
@@ -138,9 +144,8 @@ public sealed class TemplateEngine
     /// <summary>The parsed template of a name, from the cache (checked for changes in debug mode).</summary>
     internal CompiledTemplate Load(string name) => _cache.Get(Folder, name, checkForChanges: _app.Config.Debug);
 
-    private string RenderStep(TemplateRenderContext context, CompiledTemplate template, List<string> chain)
+    private string RenderStep(TemplateRenderContext context, CompiledTemplate template)
     {
-        chain.Add(template.Name);
         var contentBefore = context.Variables["content"];
         context.CurrentRoot = template.Name;
         string output;
@@ -183,12 +188,12 @@ public sealed class TemplateEngine
         context.RecursiveLimit = RecursiveLimit;
         context.PushGlobal(_globals);
 
-        var variables = new ScriptObject();
+        var variables = context.RenderVariables; // emptied when the context was returned
         var current = RequestContext.Current;
         variables["request"] = current?.Request;
-        variables["g"] = current?.Items;
+        variables["g"] = current?.ItemsForTemplates;
         variables["config"] = _app.Config;
-        variables["debug"] = debug;
+        variables["debug"] = debug ? True : False;
         switch (model)
         {
             case null:
@@ -208,6 +213,8 @@ public sealed class TemplateEngine
         context.Variables = variables;
         return context;
     }
+
+    private static readonly object True = true, False = false;
 
     private static void ReturnContext(TemplateRenderContext context, int outputLength)
     {

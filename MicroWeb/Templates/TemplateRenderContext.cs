@@ -30,7 +30,12 @@ internal sealed class TemplateRenderContext : TemplateContext
         CurrentRoot = null;
         Variables = Empty;
         Layout = null;
+        RenderVariables.Clear();
     }
+
+    /// <summary>The object that holds a render's variables (model, request, g, ...): one per context, emptied by
+    /// <see cref="Clear"/>, so a reused context does not build a new dictionary for every render.</summary>
+    public ScriptObject RenderVariables { get; } = new();
 
     private static readonly ScriptObject Empty = new() { IsReadOnly = true };
 
@@ -85,7 +90,9 @@ internal sealed class TemplateRenderContext : TemplateContext
     protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
         target is MultiDictionary or RequestHeaders
             ? LookupAccessor.Instance
-            : _engine.MemberAccessors.GetOrAdd(target.GetType(), _ => base.GetMemberAccessorImpl(target));
+            : _engine.MemberAccessors.TryGetValue(target.GetType(), out var known)
+                ? known // no closure on the usual path
+                : _engine.MemberAccessors.GetOrAdd(target.GetType(), base.GetMemberAccessorImpl(target));
 
     /// <summary>Reads a global variable without failing when it is undefined, even in strict (debug) mode.</summary>
     public object? Lookup(string name)
