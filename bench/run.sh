@@ -5,15 +5,17 @@
 #   bench/run.sh                      # everything, 3 rounds of 10 s per endpoint and server after a 3 s warm-up
 #   DURATION=5 SERVERS="baseline microweb" bench/run.sh
 #
-# Settings (environment): DURATION, WARMUP (seconds), CONNECTIONS (32), THREADS (wrk threads, 1), ROUNDS (3: each
-# round starts fresh server processes and drives each once per endpoint, back to back, so a ratio compares figures
-# taken seconds apart; the table shows medians over rounds),
+# Settings (environment): DURATION (seconds per endpoint, server and round), SLICE (2: the servers take turns in
+# slices this long, so all of them see the same moments of a machine whose speed drifts), WARMUP (seconds),
+# CONNECTIONS (32), THREADS (wrk threads, 1), ROUNDS (3: each round starts fresh server processes; the table shows
+# medians over rounds, and the MicroWeb / baseline ratio is the median of the rounds' ratios),
 # SERVERS (baseline microweb aspnetcore flask), PORT (first of four consecutive ports, 5101), OUT (bench/results).
 # Only loopback is used; only the processes this script starts are stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${DURATION:-10}
+SLICE=${SLICE:-2}
 WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
@@ -96,6 +98,8 @@ start() { # start SERVER PORT: launches it, waits for the first 200 on /, record
   log "${NAME[$server]}: first 200 after ${STARTUP[$server]} ms"
 }
 
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
 cpu_ticks() { # user+system clock ticks of a process and its children (gunicorn's workers)
   local total=0 p
   for p in $1 $(pgrep -P "$1" || true); do
@@ -116,7 +120,7 @@ stop_all() { # stops this round's servers
 
 # Each round starts every server afresh: one process can be luckier than another (thread-pool and JIT decisions
 # differ from run to run, by ±10% here), so the median over rounds covers process-to-process variation too.
-declare -A RPS P50 P99 CPU STATUS STARTUPS
+declare -A RPS P50 P99 CPU STATUS STARTUPS RATIO
 for round in $(seq "$ROUNDS"); do
   i=0
   for server in $SERVERS; do
@@ -140,25 +144,44 @@ for round in $(seq "$ROUNDS"); do
       continue
     fi
     hdr=(); [[ -n $extra ]] && hdr=(-H "$extra")
+    # Interleaved slices: the servers take turns every SLICE seconds until each had DURATION seconds. This machine's
+    # speed drifts by several percent over tens of seconds; slices put every server under the same drift.
+    declare -A N=() T=() TICKS=() S50=() S99=()
     for server in $SERVERS; do
-      [[ ${STATUS[$label,$server]} == 2* ]] || continue
-      wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${hdr[@]}" "${URL[$server]}$path" >/dev/null 2>&1
-      file="$OUT/wrk-$server-${label// /_}-$round.txt"
-      t0=$(cpu_ticks "${PID[$server]}")
-      wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${hdr[@]}" "${URL[$server]}$path" >"$file" 2>&1
-      t1=$(cpu_ticks "${PID[$server]}")
-      requests=$(awk '/requests in/ {print $1}' "$file")
-      RPS[$label,$server]="${RPS[$label,$server]:-} $(awk '/Requests\/sec/ {print $2}' "$file")"
-      P50[$label,$server]="${P50[$label,$server]:-} $(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")"
-      P99[$label,$server]="${P99[$label,$server]:-} $(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")"
-      CPU[$label,$server]="${CPU[$label,$server]:-} $(awk -v t=$((t1 - t0)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", n ? t * 1e6 / hz / n : 0 }')"
-      log "$label on ${NAME[$server]} (round $round): $(awk '/Requests\/sec/ {print $2}' "$file") req/s"
+      [[ ${STATUS[$label,$server]} == 2* ]] && wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${hdr[@]}" "${URL[$server]}$path" >/dev/null 2>&1
     done
+    for (( done_s = 0; done_s < DURATION; done_s += SLICE )); do
+      slice=$(( DURATION - done_s < SLICE ? DURATION - done_s : SLICE ))
+      for server in $SERVERS; do
+        [[ ${STATUS[$label,$server]} == 2* ]] || continue
+        file="$OUT/wrk-$server-${label// /_}-$round.txt"
+        t0=$(cpu_ticks "${PID[$server]}")
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${slice}s" --latency "${hdr[@]}" "${URL[$server]}$path" >"$file" 2>&1
+        t1=$(cpu_ticks "${PID[$server]}")
+        N[$server]=$(( ${N[$server]:-0} + $(awk '/requests in/ {print $1}' "$file") ))
+        T[$server]=$(awk -v a="${T[$server]:-0}" -v b="$(to_ms "$(awk '/requests in/ {sub(",", "", $4); print $4}' "$file")")" 'BEGIN { print a + b / 1000 }')
+        TICKS[$server]=$(( ${TICKS[$server]:-0} + t1 - t0 ))
+        S50[$server]="${S50[$server]:-} $(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")"
+        S99[$server]="${S99[$server]:-} $(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")"
+      done
+    done
+    for server in $SERVERS; do
+      [[ -n ${N[$server]:-} ]] || continue
+      rps=$(awk -v n="${N[$server]}" -v t="${T[$server]}" 'BEGIN { printf "%.0f", n / t }')
+      RPS[$label,$server]="${RPS[$label,$server]:-} $rps"
+      P50[$label,$server]="${P50[$label,$server]:-} $(median <<<"${S50[$server]}" | xargs printf "%.2f")"
+      P99[$label,$server]="${P99[$label,$server]:-} $(median <<<"${S99[$server]}" | xargs printf "%.2f")"
+      CPU[$label,$server]="${CPU[$label,$server]:-} $(awk -v t="${TICKS[$server]}" -v n="${N[$server]}" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", n ? t * 1e6 / hz / n : 0 }')"
+      log "$label on ${NAME[$server]} (round $round): $rps req/s"
+    done
+    # The ratio of this round: both figures come from the same interleaved minutes.
+    [[ -n ${N[baseline]:-} && -n ${N[microweb]:-} ]] &&
+      RATIO[$label]="${RATIO[$label]:-} $(awk -v m="${N[microweb]}" -v tm="${T[microweb]}" -v b="${N[baseline]}" -v tb="${T[baseline]}" 'BEGIN { printf "%.3f", (m / tm) / (b / tb) }')"
+    unset N T TICKS S50 S99
   done
   stop_all
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 fmt_int() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%.0f", v }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 
@@ -181,6 +204,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     b=$(median <<<"${RPS[$label,baseline]:-}"); m=$(median <<<"${RPS[$label,microweb]:-}")
     b99=$(median <<<"${P99[$label,baseline]:-}"); m99=$(median <<<"${P99[$label,microweb]:-}")
     r=$(ratio "$m" "$b"); r99=$(ratio "$m99" "$b99")
+    [[ -n ${RATIO[$label]:-} ]] && r=$(awk -v v="$(median <<<"${RATIO[$label]}")" 'BEGIN { printf "%.2f", v }')
     verdict=""
     if [[ $target != - && $r != - ]]; then
       verdict=$(awk -v r="$r" -v t="$target" -v p="$r99" 'BEGIN { print (r >= t && (p == "-" || p <= 1.2)) ? "met" : "missed" }')
