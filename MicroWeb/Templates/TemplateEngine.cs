@@ -116,7 +116,7 @@ public sealed class TemplateEngine
     }
 
     /// <summary>The Content-Type of a rendered template, from its extension (HTML for .html and .htm).</summary>
-    public string ContentTypeFor(string name) => KnownTypes.TryGetValue(Path.GetExtension(name), out var type)
+    public string ContentTypeFor(string name) => KnownTypesBySpan.TryGetValue(Path.GetExtension(name.AsSpan()), out var type)
         ? type
         : Escapes(name) ? Response.HtmlType : "text/plain; charset=utf-8";
 
@@ -133,6 +133,10 @@ public sealed class TemplateEngine
         [".json"] = "application/json",
         [".svg"] = "image/svg+xml",
     };
+
+    // Looked up by the extension's characters: no substring per render.
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownTypesBySpan =
+        KnownTypes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     internal TemplateCache Cache => _cache;
 
