@@ -40,9 +40,10 @@ internal readonly record struct AccessLog(IPAddress? Remote, string Method, stri
     {
         get
         {
-            // A kept-alive connection sends many requests from one address object: format it once.
+            // Most lines on a thread come from the same client address (one object per connection, many connections
+            // per address): compare by value, so the text is formatted once, not once per connection switch.
             if (Remote is null) return Unknown;
-            if (!ReferenceEquals(t_remote.Address, Remote))
+            if (!Remote.Equals(t_remote.Address))
             {
                 var text = Remote.ToString();
                 t_remote = (Remote, text, Encoding.ASCII.GetBytes(text));
