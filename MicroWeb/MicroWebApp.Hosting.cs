@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 using MicroWeb.Hosting;
@@ -110,15 +111,18 @@ public sealed partial class MicroWebApp
         foreach (var url in Urls) Console.WriteLine($" * Running on {url} (Press CTRL+C to quit)");
     }
 
-    internal void LogAccess(IPEndPoint? remote, string method, string target, int status, TimeSpan elapsed)
+    // started: the Stopwatch timestamp taken when the request arrived.
+    internal void LogAccess(IPEndPoint? remote, string method, string target, int status, long started)
     {
         if (!Config.AccessLog || !Logger.IsEnabled(LogLevel.Information)) return;
-        var entry = new AccessLog(remote?.Address, method, target, status, elapsed);
+        var ended = Stopwatch.GetTimestamp();
+        var entry = new AccessLog(remote?.Address, method, target, status, Stopwatch.GetElapsedTime(started, ended));
+        var when = Hosting.AccessLog.UtcAt(ended);
         // The default logger takes the line as UTF-8 bytes for its background writer: no string, no message template.
-        if (Logger is ConsoleLogger) ConsoleLogWriter.Write(entry);
+        if (Logger is ConsoleLogger) ConsoleLogWriter.Write(entry, when);
         else
             Logger.Log(LogLevel.Information, new EventId(1, "Access"), "{Remote} - - [{Time}] \"{Method} {Target} HTTP/1.1\" {Status} - {Ms}ms",
-                entry.RemoteText, Hosting.AccessLog.Timestamp(DateTime.UtcNow), method, target, status == 0 ? "-" : status, entry.Milliseconds);
+                entry.RemoteText, Hosting.AccessLog.Timestamp(when), method, target, status == 0 ? "-" : status, entry.Milliseconds);
     }
 
     private readonly object _startGate = new();

@@ -84,7 +84,7 @@ public sealed class AccessLogTests
                 for (var i = 0; i < 20_000; i++)
                 {
                     if (i % 2 == 0) ConsoleLogWriter.Write($"{tag} {t} línea {i}");
-                    else ConsoleLogWriter.Write(new AccessLog(IPAddress.Loopback, "GET", $"/{tag}/{t}/{i}?año=1", 200, TimeSpan.FromMilliseconds(i)));
+                    else ConsoleLogWriter.Write(new AccessLog(IPAddress.Loopback, "GET", $"/{tag}/{t}/{i}?año=1", 200, TimeSpan.FromMilliseconds(i)), DateTime.UtcNow);
                 }
             });
             ConsoleLogWriter.Flush(TimeSpan.FromSeconds(10));
@@ -103,6 +103,20 @@ public sealed class AccessLogTests
             mine[0].ShouldBe($"{tag} {t} línea 0");
             mine[1].ShouldMatch($@"^127\.0\.0\.1 - - \[[^\]]+\] ""GET /{tag}/{t}/1\?año=1 HTTP/1\.1"" 200 - 1\.0ms$");
             mine[19_999].ShouldEndWith($"/{tag}/{t}/19999?año=1 HTTP/1.1\" 200 - 19999.0ms");
+        }
+    }
+
+    [Fact]
+    public void The_log_clock_follows_the_wall_clock()
+    {
+        // Lines are stamped from the request's Stopwatch reading; the time must still be the wall clock's.
+        for (var i = 0; i < 3; i++)
+        {
+            var before = DateTime.UtcNow;
+            var stamped = AccessLog.UtcAt(System.Diagnostics.Stopwatch.GetTimestamp());
+            var after = DateTime.UtcNow;
+            stamped.ShouldBeGreaterThanOrEqualTo(before.AddMilliseconds(-5));
+            stamped.ShouldBeLessThanOrEqualTo(after.AddMilliseconds(5));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -17,38 +18,63 @@ namespace MicroWeb.Hosting;
 /// <param name="Elapsed">Time from receiving the request to the end of the response.</param>
 internal readonly record struct AccessLog(IPAddress? Remote, string Method, string Target, int Status, TimeSpan Elapsed)
 {
-    // Both change rarely from one line to the next on a thread: encode them once, not per line.
-    [ThreadStatic] private static (long Second, string Text, byte[] Utf8) t_stamp;
-    [ThreadStatic] private static (IPAddress? Address, string Text, byte[] Utf8) t_remote;
-    private static readonly (IPAddress? Address, string Text, byte[] Utf8) Unknown = (null, "-", "-"u8.ToArray());
+    // Both change rarely from one line to the next: encode them once, in objects every thread reads (a racing thread
+    // at worst encodes the same text again).
+    private static Stamped _stamp = new(long.MinValue, "", []);
+    private static Address _remote = new(null, "-", "-"u8.ToArray());
+    private static readonly Address Unknown = _remote;
 
-    /// <summary>The time as the access log shows it (local time), formatted once per second per thread.</summary>
-    public static string Timestamp(DateTime utc) => Stamp(utc).Text;
+    private sealed record Stamped(long Second, string Text, byte[] Utf8);
 
-    private static (long Second, string Text, byte[] Utf8) Stamp(DateTime utc)
+    private sealed record Address(IPAddress? Value, string Text, byte[] Utf8);
+
+    // Wall-clock time from a Stopwatch timestamp the request path already read: the clock is asked once a second,
+    // not once a line (the drift between the two clocks over a second is far below the log's resolution).
+    private static Anchor _anchor = new(long.MinValue, default);
+
+    private sealed record Anchor(long Timestamp, DateTime Utc);
+
+    /// <summary>The current UTC time, given <see cref="Stopwatch.GetTimestamp"/> read just now.</summary>
+    public static DateTime UtcAt(long timestamp)
     {
-        var second = utc.Ticks / TimeSpan.TicksPerSecond;
-        if (t_stamp.Second != second || t_stamp.Text is null)
+        var anchor = Volatile.Read(ref _anchor);
+        var since = timestamp - anchor.Timestamp;
+        if (since < 0 || since >= Stopwatch.Frequency)
         {
-            var text = utc.ToLocalTime().ToString("dd/MMM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
-            t_stamp = (second, text, Encoding.ASCII.GetBytes(text));
+            Volatile.Write(ref _anchor, anchor = new Anchor(timestamp, DateTime.UtcNow));
+            since = 0;
         }
-        return t_stamp;
+        return anchor.Utc + Stopwatch.GetElapsedTime(0, since);
     }
 
-    private (IPAddress? Address, string Text, byte[] Utf8) RemoteParts
+    /// <summary>The time as the access log shows it (local time), formatted once per second.</summary>
+    public static string Timestamp(DateTime utc) => Stamp(utc).Text;
+
+    private static Stamped Stamp(DateTime utc)
+    {
+        var second = utc.Ticks / TimeSpan.TicksPerSecond;
+        var stamp = Volatile.Read(ref _stamp);
+        if (stamp.Second != second)
+        {
+            var text = utc.ToLocalTime().ToString("dd/MMM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+            Volatile.Write(ref _stamp, stamp = new Stamped(second, text, Encoding.ASCII.GetBytes(text)));
+        }
+        return stamp;
+    }
+
+    private Address RemoteParts
     {
         get
         {
-            // Most lines on a thread come from the same client address (one object per connection, many connections
-            // per address): compare by value, so the text is formatted once, not once per connection switch.
+            // Compared by value: each connection has its own address object, most of them the same few addresses.
             if (Remote is null) return Unknown;
-            if (!Remote.Equals(t_remote.Address))
+            var remote = Volatile.Read(ref _remote);
+            if (!Remote.Equals(remote.Value))
             {
                 var text = Remote.ToString();
-                t_remote = (Remote, text, Encoding.ASCII.GetBytes(text));
+                Volatile.Write(ref _remote, remote = new Address(Remote, text, Encoding.ASCII.GetBytes(text)));
             }
-            return t_remote;
+            return remote;
         }
     }
 

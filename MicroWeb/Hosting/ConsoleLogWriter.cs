@@ -55,15 +55,15 @@ internal static class ConsoleLogWriter
         Queued(pending);
     }
 
-    /// <summary>Queues one access-log line, stamped with the current time.</summary>
-    public static void Write(in AccessLog entry)
+    /// <summary>Queues one access-log line, stamped with <paramref name="whenUtc"/>.</summary>
+    public static void Write(in AccessLog entry, DateTime whenUtc)
     {
         var batch = CurrentBatch();
         int pending;
         lock (batch)
         {
             var room = batch.Reserve(entry.MaxUtf8Length + NewLine.Length);
-            pending = batch.Commit(entry.FormatUtf8(room, DateTime.UtcNow));
+            pending = batch.Commit(entry.FormatUtf8(room, whenUtc));
         }
         Queued(pending);
     }

@@ -123,7 +123,7 @@ internal sealed class HttpListenerServer
         finally
         {
             _slots.Release();
-            _app.LogAccess(remote, method, target, status, Stopwatch.GetElapsedTime(started));
+            _app.LogAccess(remote, method, target, status, started);
             if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested) _drained.TrySetResult();
         }
     }
