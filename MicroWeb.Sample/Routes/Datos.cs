@@ -22,8 +22,10 @@ public sealed record FaltanCampos(string Error, IReadOnlyList<string> Campos);
 /// <summary>The lecture's JSON services: echo a JSON body, list fruits, create, read, replace and delete one.</summary>
 public static class Datos
 {
+    // Copy on write: reading the list (the common request) takes the current array, with no lock and no copy;
+    // a change builds a new array under the lock and publishes it.
     private static readonly object Gate = new();
-    private static readonly List<Fruta> Frutas = [new("manzana", "verde"), new("banana", "amarilla")];
+    private static Fruta[] _frutas = [new("manzana", "verde"), new("banana", "amarilla")];
 
     /// <summary>Echoes a JSON body back, exactly as received.</summary>
     [Route("/enviar_json", Methods = ["POST"])]
@@ -37,10 +39,7 @@ public static class Datos
 
     /// <summary>Lists every fruit.</summary>
     [Route("/datos/frutas", Methods = ["GET"])]
-    public static IReadOnlyList<Fruta> ListarFrutas()
-    {
-        lock (Gate) return Frutas.ToArray();
-    }
+    public static IReadOnlyList<Fruta> ListarFrutas() => Volatile.Read(ref _frutas);
 
     /// <summary>Adds a fruit.</summary>
     /// <remarks>The lecture's version: it reads the JSON itself and answers 400 with the missing fields.</remarks>
@@ -59,7 +58,7 @@ public static class Datos
             return (new FaltanCampos("Faltan campos obligatorios", faltan), 400);
 
         var fruta = new Fruta(nombre!, color!);
-        lock (Gate) Frutas.Add(fruta);
+        lock (Gate) _frutas = [.. _frutas, fruta];
         return (fruta, 201);
     }
 
@@ -67,10 +66,8 @@ public static class Datos
     /// <param name="nombre">The fruit's name.</param>
     /// <response code="404">There is no fruit with that name.</response>
     [Route("/datos/frutas/<nombre>", Methods = ["GET"])]
-    public static Fruta LeerFruta(string nombre)
-    {
-        lock (Gate) return Find(nombre) ?? throw Abort(404, "No hay una fruta con ese nombre.");
-    }
+    public static Fruta LeerFruta(string nombre) =>
+        Array.Find(Volatile.Read(ref _frutas), f => Same(f, nombre)) ?? throw Abort(404, "No hay una fruta con ese nombre.");
 
     /// <summary>Creates or replaces a fruit (PUT is idempotent: sending it twice leaves the same state).</summary>
     /// <param name="nombre">The fruit's name.</param>
@@ -83,13 +80,15 @@ public static class Datos
         var fruta = new Fruta(nombre, cambio.Color);
         lock (Gate)
         {
-            var index = Frutas.FindIndex(f => Same(f, nombre));
+            var index = Array.FindIndex(_frutas, f => Same(f, nombre));
             if (index >= 0)
             {
-                Frutas[index] = fruta;
+                var changed = (Fruta[])_frutas.Clone();
+                changed[index] = fruta;
+                _frutas = changed;
                 return (fruta, 200);
             }
-            Frutas.Add(fruta);
+            _frutas = [.. _frutas, fruta];
             return (fruta, 201);
         }
     }
@@ -102,10 +101,12 @@ public static class Datos
     public static void BorrarFruta(string nombre)
     {
         lock (Gate)
-            if (Frutas.RemoveAll(f => Same(f, nombre)) == 0) throw Abort(404, "No hay una fruta con ese nombre.");
+        {
+            var kept = Array.FindAll(_frutas, f => !Same(f, nombre));
+            if (kept.Length == _frutas.Length) throw Abort(404, "No hay una fruta con ese nombre.");
+            _frutas = kept;
+        }
     }
-
-    private static Fruta? Find(string nombre) => Frutas.Find(f => Same(f, nombre));
 
     private static bool Same(Fruta fruta, string nombre) => string.Equals(fruta.Nombre, nombre, StringComparison.OrdinalIgnoreCase);
 }
