@@ -9,7 +9,8 @@
 # slices this long, so all of them see the same moments of a machine whose speed drifts), WARMUP (seconds),
 # CONNECTIONS (32), THREADS (wrk threads, 1), ROUNDS (3: each round starts fresh server processes; the table shows
 # medians over rounds, and the MicroWeb / baseline ratio is the median of the rounds' ratios),
-# SERVERS (baseline microweb aspnetcore flask), PORT (first of four consecutive ports, 5101), OUT (bench/results).
+# SERVERS (baseline microweb quiet aspnetcore flask; quiet is MicroWeb.Sample with --access-log off, to show what
+# the access log costs), PORT (first of five consecutive ports, 5101), OUT (bench/results).
 # Only loopback is used; only the processes this script starts are stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 ROUNDS=${ROUNDS:-3}
-SERVERS=${SERVERS:-"baseline microweb aspnetcore flask"}
+SERVERS=${SERVERS:-"baseline microweb quiet aspnetcore flask"}
 PORT=${PORT:-5101}
 OUT=${OUT:-$ROOT/bench/results}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -63,7 +64,7 @@ if [[ " $SERVERS " == *" aspnetcore "* ]] && ! dotnet build bench/AspNetCore -c 
 fi
 
 declare -A PID STARTUP URL NAME
-NAME=([baseline]="HttpListener baseline" [microweb]="MicroWeb" [aspnetcore]="ASP.NET Core (Kestrel)" [flask]="Flask + gunicorn (2 sync workers)")
+NAME=([baseline]="HttpListener baseline" [microweb]="MicroWeb" [quiet]="MicroWeb, access log off" [aspnetcore]="ASP.NET Core (Kestrel)" [flask]="Flask + gunicorn (2 sync workers)")
 STARTED=()
 cleanup() {
   for p in "${STARTED[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -80,6 +81,7 @@ start() { # start SERVER PORT: launches it, waits for the first 200 on /, record
   case $server in
     baseline) dotnet bench/Baseline/bin/Release/net10.0/Baseline.dll --port "$port" --root "$ROOT" >"$OUT/$server.log" 2>&1 & pid=$! ;;
     microweb) dotnet MicroWeb.Sample/bin/Release/net10.0/MicroWeb.Sample.dll --port "$port" >"$OUT/$server.log" 2>&1 & pid=$! ;;
+    quiet) dotnet MicroWeb.Sample/bin/Release/net10.0/MicroWeb.Sample.dll --port "$port" --access-log off >"$OUT/$server.log" 2>&1 & pid=$! ;;
     aspnetcore) dotnet bench/AspNetCore/bin/Release/net10.0/AspNetCore.dll --port "$port" --root "$ROOT" >"$OUT/$server.log" 2>&1 & pid=$! ;;
     flask) BENCH_ROOT=$ROOT /usr/bin/gunicorn -w 2 -b "127.0.0.1:$port" --chdir bench/flask app:app >"$OUT/$server.log" 2>&1 & pid=$! ;;
   esac
@@ -120,7 +122,7 @@ stop_all() { # stops this round's servers
 
 # Each round starts every server afresh: one process can be luckier than another (thread-pool and JIT decisions
 # differ from run to run, by ±10% here), so the median over rounds covers process-to-process variation too.
-declare -A RPS P50 P99 CPU STATUS STARTUPS RATIO
+declare -A RPS P50 P99 CPU STATUS STARTUPS RATIO QUIET_RATIO
 for round in $(seq "$ROUNDS"); do
   i=0
   for server in $SERVERS; do
@@ -177,6 +179,8 @@ for round in $(seq "$ROUNDS"); do
     # The ratio of this round: both figures come from the same interleaved minutes.
     [[ -n ${N[baseline]:-} && -n ${N[microweb]:-} ]] &&
       RATIO[$label]="${RATIO[$label]:-} $(awk -v m="${N[microweb]}" -v tm="${T[microweb]}" -v b="${N[baseline]}" -v tb="${T[baseline]}" 'BEGIN { printf "%.3f", (m / tm) / (b / tb) }')"
+    [[ -n ${N[baseline]:-} && -n ${N[quiet]:-} ]] &&
+      QUIET_RATIO[$label]="${QUIET_RATIO[$label]:-} $(awk -v m="${N[quiet]}" -v tm="${T[quiet]}" -v b="${N[baseline]}" -v tb="${T[baseline]}" 'BEGIN { printf "%.3f", (m / tm) / (b / tb) }')"
     unset N T TICKS S50 S99
   done
   stop_all
@@ -192,6 +196,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
   echo
   header="| endpoint | baseline req/s | MicroWeb req/s | MicroWeb / baseline | target | p50 ms (base / MW) | p99 ms (base / MW) | p99 ratio | CPU µs/req (base / MW) |"
   rule="|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  [[ " $SERVERS " == *" quiet "* ]] && { header+=" access log off: req/s (ratio) |"; rule+="---:|"; }
   [[ " $SERVERS " == *" aspnetcore "* ]] && { header+=" Kestrel req/s |"; rule+="---:|"; }
   [[ " $SERVERS " == *" flask "* ]] && { header+=" Flask req/s |"; rule+="---:|"; }
   echo "$header"; echo "$rule"
@@ -212,12 +217,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     fi
     [[ $target == - ]] && verdict="(report)"
     row="| $label \`$path\` | $(fmt_int "$b") | $(fmt_int "$m") | $r | $verdict | $(median <<<"${P50[$label,baseline]:-}") / $(median <<<"${P50[$label,microweb]:-}") | $b99 / $m99 | $r99 | $(median <<<"${CPU[$label,baseline]:-}") / $(median <<<"${CPU[$label,microweb]:-}") |"
+    if [[ " $SERVERS " == *" quiet "* ]]; then
+      q=$(median <<<"${QUIET_RATIO[$label]:-}")
+      row+=" $(fmt_int "$(median <<<"${RPS[$label,quiet]:-}")") ($(awk -v v="$q" 'BEGIN { if (v == "") print "-"; else printf "%.2f", v }')) |"
+    fi
     [[ " $SERVERS " == *" aspnetcore "* ]] && row+=" $(fmt_int "$(median <<<"${RPS[$label,aspnetcore]:-}")") |"
     [[ " $SERVERS " == *" flask "* ]] && row+=" $(fmt_int "$(median <<<"${RPS[$label,flask]:-}")") |"
     echo "$row"
   done
   for server in $SERVERS; do STARTUP[$server]=$(median <<<"${STARTUPS[$server]}"); done
   row="| startup: process start to first 200 (median) | ${STARTUP[baseline]:--} ms | ${STARTUP[microweb]:--} ms | $(ratio "${STARTUP[microweb]:-}" "${STARTUP[baseline]:-}") | | | | | |"
+  [[ " $SERVERS " == *" quiet "* ]] && row+=" ${STARTUP[quiet]} ms |"
   [[ " $SERVERS " == *" aspnetcore "* ]] && row+=" ${STARTUP[aspnetcore]} ms |"
   [[ " $SERVERS " == *" flask "* ]] && row+=" ${STARTUP[flask]} ms |"
   echo "$row"
