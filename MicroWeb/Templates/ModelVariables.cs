@@ -14,6 +14,11 @@ internal static class ModelVariables
 {
     private static readonly ConcurrentDictionary<(Type, MemberFilterDelegate?), Member[]> Members = new();
 
+    // Most renders in a row pass the same model type: skip the dictionary (hashing a type and a delegate) for it.
+    private static Known? _last;
+
+    private sealed record Known(Type Type, MemberFilterDelegate? Filter, Member[] Members);
+
     private readonly record struct Member(string Name, PropertyInfo? Property, FieldInfo? Field)
     {
         public object? ValueOf(object model) => Property is not null ? Property.GetValue(model) : Field!.GetValue(model);
@@ -22,7 +27,11 @@ internal static class ModelVariables
     /// <summary>Sets one variable per readable member of <paramref name="model"/> that <paramref name="filter"/> lets through.</summary>
     public static void Import(ScriptObject variables, object model, MemberFilterDelegate? filter)
     {
-        foreach (var member in Members.GetOrAdd((model.GetType(), filter), static key => Discover(key.Item1, key.Item2)))
+        var type = model.GetType();
+        var last = Volatile.Read(ref _last);
+        if (last is null || last.Type != type || !ReferenceEquals(last.Filter, filter))
+            Volatile.Write(ref _last, last = new Known(type, filter, Members.GetOrAdd((type, filter), static key => Discover(key.Item1, key.Item2))));
+        foreach (var member in last.Members)
             variables[member.Name] = member.ValueOf(model);
     }
 

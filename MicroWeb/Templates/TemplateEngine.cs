@@ -43,7 +43,9 @@ public sealed class TemplateEngine
     /// Extensions of templates whose <c>{{ expressions }}</c> are HTML-encoded: .html, .htm and .xml by default.
     /// Compared ignoring case. Change it before the app starts.
     /// </summary>
-    public ISet<string> AutoEscapeExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".xml" };
+    public ISet<string> AutoEscapeExtensions => _autoEscape;
+
+    private readonly HashSet<string> _autoEscape = new(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".xml" };
 
     /// <summary>
     /// Most loop iterations in one loop and everything nested in it (Scriban counts them together): 1,000,000 by default,
@@ -143,7 +145,9 @@ public sealed class TemplateEngine
     /// <summary>Scriban's member accessors by type, shared by every render (see <see cref="TemplateRenderContext"/>).</summary>
     internal ConcurrentDictionary<Type, IObjectAccessor?> MemberAccessors { get; } = new();
 
-    internal bool Escapes(string? name) => name is not null && AutoEscapeExtensions.Contains(Path.GetExtension(name));
+    // Looked up by the extension's characters: every render asks, and a substring per render is garbage.
+    internal bool Escapes(string? name) =>
+        name is not null && _autoEscape.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Path.GetExtension(name.AsSpan()));
 
     /// <summary>The parsed template of a name, from the cache (checked for changes in debug mode).</summary>
     internal CompiledTemplate Load(string name) => _cache.Get(Folder, name, checkForChanges: _app.Config.Debug);
@@ -192,12 +196,12 @@ public sealed class TemplateEngine
         context.RecursiveLimit = RecursiveLimit;
         context.PushGlobal(_globals);
 
+        context.PushGlobal(AppVariables(debug));
+
         var variables = context.RenderVariables; // emptied when the context was returned
         var current = RequestContext.Current;
         variables["request"] = current?.Request;
         variables["g"] = current?.ItemsForTemplates;
-        variables["config"] = _app.Config;
-        variables["debug"] = debug ? True : False;
         switch (model)
         {
             case null:
@@ -218,7 +222,14 @@ public sealed class TemplateEngine
         return context;
     }
 
-    private static readonly object True = true, False = false;
+    // `config` and `debug` are the same for every render in a mode: set once, not put in and taken out per render.
+    private ScriptObject? _productionVariables, _debugVariables;
+
+    private ScriptObject AppVariables(bool debug)
+    {
+        ref var cached = ref debug ? ref _debugVariables : ref _productionVariables;
+        return cached ??= Frozen(new ScriptObject { ["config"] = _app.Config, ["debug"] = debug });
+    }
 
     private static void ReturnContext(TemplateRenderContext context, int outputLength)
     {
