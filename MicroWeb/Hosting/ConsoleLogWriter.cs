@@ -6,7 +6,7 @@ namespace MicroWeb.Hosting;
 /// Writes the console logger's lines to the process's standard error in batches, off the request path. Each thread
 /// encodes its lines straight into a batch of its own, under a lock that only the collector ever contends for; a
 /// timer collects every thread's batch at most every few milliseconds and writes them in one system call. (A single
-/// shared batch cost twice as much per line once several request threads wrote to it: the lock and the buffer's
+/// shared batch cost a third more per line once several request threads wrote to it: the lock and the buffer's
 /// memory went back and forth between cores.) Batches hold bytes, not objects: a queued line keeps no request string
 /// alive, so logging does not promote request garbage into older GC generations. A thread's lines keep their order;
 /// lines of different threads within one collection come out grouped by thread. Past <see cref="Capacity"/> bytes
