@@ -3,7 +3,8 @@ namespace MicroWeb.StaticFiles;
 /// <summary>Content types by file extension; text types carry <c>charset=utf-8</c>; unknown ones are octet-stream.</summary>
 public static class ContentTypes
 {
-    private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
+    // Held as sent (charset included): a lookup per static file or template response, with nothing to build.
+    private static readonly Dictionary<string, string> ByExtension = WithCharsets(new(StringComparer.OrdinalIgnoreCase)
     {
         [".html"] = "text/html", [".htm"] = "text/html", [".css"] = "text/css", [".js"] = "text/javascript",
         [".mjs"] = "text/javascript", [".json"] = "application/json", [".map"] = "application/json",
@@ -23,17 +24,29 @@ public static class ContentTypes
         [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         [".webmanifest"] = "application/manifest+json", [".ics"] = "text/calendar", [".yaml"] = "application/yaml",
         [".yml"] = "application/yaml",
-    };
+    });
+
+    // Looked up by the extension's characters: no substring per response.
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByExtensionSpan =
+        ByExtension.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The type for a file name, e.g. <c>text/css; charset=utf-8</c> for <c>style.css</c>.</summary>
-    public static string For(string fileName)
-    {
-        if (!ByExtension.TryGetValue(Path.GetExtension(fileName), out var type)) return "application/octet-stream";
-        return IsText(type) ? type + "; charset=utf-8" : type;
-    }
+    public static string For(string fileName) => TryGet(fileName, out var type) ? type : "application/octet-stream";
+
+    /// <summary>The type for a file name when its extension is known.</summary>
+    internal static bool TryGet(string fileName, out string type) =>
+        ByExtensionSpan.TryGetValue(Path.GetExtension(fileName.AsSpan()), out type!);
 
     /// <summary>Registers or replaces the type of an extension (with its dot).</summary>
-    public static void Add(string extension, string contentType) => ByExtension[extension] = contentType;
+    public static void Add(string extension, string contentType) => ByExtension[extension] = WithCharset(contentType);
+
+    private static Dictionary<string, string> WithCharsets(Dictionary<string, string> types)
+    {
+        foreach (var (extension, type) in types.ToArray()) types[extension] = WithCharset(type);
+        return types;
+    }
+
+    private static string WithCharset(string type) => IsText(type) ? type + "; charset=utf-8" : type;
 
     private static bool IsText(string type) =>
         type.StartsWith("text/", StringComparison.Ordinal) || type is "application/json" or "application/xml" or "image/svg+xml"

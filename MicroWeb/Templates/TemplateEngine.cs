@@ -117,28 +117,11 @@ public sealed class TemplateEngine
         return output;
     }
 
-    /// <summary>The Content-Type of a rendered template, from its extension (HTML for .html and .htm).</summary>
-    public string ContentTypeFor(string name) => KnownTypesBySpan.TryGetValue(Path.GetExtension(name.AsSpan()), out var type)
+    /// <summary>The Content-Type of a rendered template, from its extension: the type a static file of that name gets
+    /// (HTML for .html and .htm); an unknown extension is HTML when it auto-escapes, else plain text.</summary>
+    public string ContentTypeFor(string name) => StaticFiles.ContentTypes.TryGet(name, out var type)
         ? type
         : Escapes(name) ? Response.HtmlType : "text/plain; charset=utf-8";
-
-    private static readonly Dictionary<string, string> KnownTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".html"] = Response.HtmlType,
-        [".htm"] = Response.HtmlType,
-        [".xml"] = "application/xml; charset=utf-8",
-        [".txt"] = "text/plain; charset=utf-8",
-        [".csv"] = "text/csv; charset=utf-8",
-        [".md"] = "text/markdown; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
-        [".js"] = "text/javascript; charset=utf-8",
-        [".json"] = "application/json",
-        [".svg"] = "image/svg+xml",
-    };
-
-    // Looked up by the extension's characters: no substring per render.
-    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownTypesBySpan =
-        KnownTypes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     internal TemplateCache Cache => _cache;
 
