@@ -237,7 +237,8 @@ internal sealed class HttpListenerServer
             _app.Logger.LogWarning("Stopped with {Count} request(s) still running", Volatile.Read(ref _inFlight));
         }
         _abandon.Cancel();
-        try { _listener.Stop(); } catch (Exception) { /* differs by platform; we are closing anyway */ }
+        // Close alone, never Stop() first: on Linux, closing a stopped listener removes its prefixes a second time,
+        // which binds the port again for an instant and throws "Address already in use" if anything took it meanwhile.
         _listener.Close();
         // Pending GetContextAsync calls end with an exception once the listener is closed; don't wait forever if one doesn't.
         await Task.WhenAny(Task.WhenAll(_acceptLoops), Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
