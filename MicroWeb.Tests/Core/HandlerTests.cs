@@ -15,6 +15,37 @@ public class HandlerTests
 
     private static async Task<string> Get(LiveServer s, string path) => await s.Client.GetStringAsync(path);
 
+    [Theory]
+    [InlineData("nombre=Ana", "nombre")]
+    [InlineData("a=1&nombre=Ana&nombre=Eva", "nombre")]
+    [InlineData("?nombre=Ana", "nombre")]
+    [InlineData("nombre&x=1", "nombre")]
+    [InlineData("nombre=&x=1", "nombre")]
+    [InlineData("&&nombre=a=b&", "nombre")]
+    [InlineData("nombres=1&nombr=2", "nombre")]
+    [InlineData("x=1", "nombre")]
+    [InlineData("", "nombre")]
+    [InlineData("nombre=Jos%C3%A9", "nombre")]
+    [InlineData("nom%62re=1", "nombre")]
+    [InlineData("nombre=a+b", "nombre")]
+    [InlineData("a+b=1", "a b")]
+    [InlineData("nombre=José", "nombre")]
+    public void One_query_argument_reads_as_the_whole_query_does(string query, string name)
+    {
+        WithQuery(query).QueryValue(name).ShouldBe(WithQuery(query).Query[name]);
+    }
+
+    private static Request WithQuery(string query) =>
+        new("GET", "/q?" + query, new RequestHeaders(new System.Collections.Specialized.NameValueCollection()));
+
+    [Theory]
+    [InlineData("nombre=Ana&x=%zz")]
+    [InlineData("x=%C3&nombre=Ana")]
+    public void One_query_argument_of_a_malformed_query_is_a_400(string query)
+    {
+        Should.Throw<HttpException>(() => WithQuery(query).QueryValue("nombre")).StatusCode.ShouldBe(400);
+    }
+
     [Fact]
     public async Task Parameters_bind_by_name_to_many_types()
     {

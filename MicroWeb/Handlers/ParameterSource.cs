@@ -43,7 +43,7 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
     {
         public object? Read(Request request)
         {
-            var raw = request.Query[QueryName];
+            var raw = request.QueryValue(QueryName);
             if (raw is null)
             {
                 if (Parameter.HasDefaultValue) return Parameter.DefaultValue;

@@ -12,7 +12,7 @@ internal sealed class RouteBinding
     private readonly ParameterSource[] _sources;
     private readonly int[] _valueIndex; // per parameter: index of the rule variable feeding it, or -1
     private readonly Type[] _variableTargets; // per rule variable: the parameter type it converts to
-    private readonly bool _simple; // only route variables and injected values: no awaits needed
+    private readonly bool _simple; // no JSON body to read: every argument is at hand, no awaits needed
     private readonly bool _valuesAreArguments; // parameters are exactly the rule's variables, in order
 
     public RouteBinding(Handler handler, ParsedRule rule)
@@ -55,7 +55,7 @@ internal sealed class RouteBinding
             if (!used[v] && !takesRequest)
                 throw new InvalidOperationException($"Handler {handler.Name}: rule '{rule.Text}' has variable '{variables[v]}' but the handler has no parameter for it.");
 
-        _simple = _sources.All(s => s is ParameterSource.RouteVariable or ParameterSource.Injected);
+        _simple = !_sources.Any(s => s is ParameterSource.Body);
         _valuesAreArguments = _sources.Length == variables.Length && _valueIndex.Select((v, i) => v == i).All(same => same);
     }
 

@@ -164,7 +164,7 @@ internal sealed class HttpListenerServer
     {
         target.StatusCode = response.StatusCode;
         if (response.ContentType is not null) target.ContentType = response.ContentType;
-        if (response.Headers.Count == 0) return; // enumerating allocates; most responses have no extra headers
+        if (!response.HasHeaders) return; // enumerating allocates; most responses have no extra headers
         foreach (var (name, value) in response.Headers)
         {
             // HttpListener owns the Connection header; "close" from the pipeline (413, 408) means end the connection.

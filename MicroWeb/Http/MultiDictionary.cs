@@ -43,16 +43,9 @@ public sealed class MultiDictionary : IEnumerable<KeyValuePair<string, string>>
     public static MultiDictionary? TryParseUrlEncoded(ReadOnlySpan<char> text)
     {
         var result = new MultiDictionary();
-        if (text.StartsWith("?")) text = text[1..];
-        while (!text.IsEmpty)
+        var pairs = new UrlEncodedPairs(text);
+        while (pairs.Next(out var rawName, out var rawValue))
         {
-            var amp = text.IndexOf('&');
-            var pair = amp < 0 ? text : text[..amp];
-            text = amp < 0 ? default : text[(amp + 1)..];
-            if (pair.IsEmpty) continue;
-            var eq = pair.IndexOf('=');
-            var rawName = eq < 0 ? pair : pair[..eq];
-            var rawValue = eq < 0 ? default : pair[(eq + 1)..];
             if (!Routing.UrlEncoding.TryDecode(rawName, plusIsSpace: true, out var name) ||
                 !Routing.UrlEncoding.TryDecode(rawValue, plusIsSpace: true, out var value))
                 return null;

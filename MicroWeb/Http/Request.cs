@@ -61,6 +61,21 @@ public sealed class Request
         ? MultiDictionary.Empty
         : MultiDictionary.TryParseUrlEncoded(QueryString) ?? throw new HttpException(400, "The query string has a malformed percent-escape or invalid UTF-8.");
 
+    /// <summary>
+    /// The first value of a query argument, as <c>Query[name]</c>, without building <see cref="Query"/> when the query
+    /// string has nothing to decode (no '%', no '+'): then every name and value is literal and no part of it can be
+    /// malformed, so the answer (and the absence of a 400) is the same.
+    /// </summary>
+    internal string? QueryValue(string name)
+    {
+        var text = QueryString.AsSpan();
+        if (_query is not null || text.IndexOfAny('%', '+') >= 0) return Query[name];
+        var pairs = new UrlEncodedPairs(text);
+        while (pairs.Next(out var rawName, out var rawValue))
+            if (rawName.SequenceEqual(name)) return rawValue.ToString();
+        return null;
+    }
+
     /// <summary>Request headers, case-insensitive.</summary>
     public RequestHeaders Headers { get; }
 

@@ -51,11 +51,31 @@ public static class UrlEncoding
     /// </summary>
     public static bool TryDecode(ReadOnlySpan<char> text, bool plusIsSpace, out string decoded)
     {
-        if (text.IndexOfAny('%', '+') < 0 || (!plusIsSpace && !text.Contains('%')))
+        if (NothingToDecode(text, plusIsSpace))
         {
             decoded = text.ToString();
             return true;
         }
+        return TryDecodeEscapes(text, plusIsSpace, out decoded);
+    }
+
+    /// <inheritdoc cref="TryDecode(ReadOnlySpan{char}, bool, out string)"/>
+    /// <remarks>Text with nothing to decode (most paths) comes back as the same string, not a copy.</remarks>
+    public static bool TryDecode(string text, bool plusIsSpace, out string decoded)
+    {
+        if (NothingToDecode(text, plusIsSpace))
+        {
+            decoded = text;
+            return true;
+        }
+        return TryDecodeEscapes(text, plusIsSpace, out decoded);
+    }
+
+    private static bool NothingToDecode(ReadOnlySpan<char> text, bool plusIsSpace) =>
+        plusIsSpace ? text.IndexOfAny('%', '+') < 0 : !text.Contains('%');
+
+    private static bool TryDecodeEscapes(ReadOnlySpan<char> text, bool plusIsSpace, out string decoded)
+    {
         var bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
         var n = 0;
         for (var i = 0; i < text.Length; i++)
