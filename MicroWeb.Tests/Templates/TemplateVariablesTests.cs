@@ -11,6 +11,49 @@ public sealed class TemplateVariablesTests
 {
     private sealed record Producto(string Nombre, decimal PrecioUnitario);
 
+    private struct Punto
+    {
+        public int X;
+        public int Y { get; init; }
+        [Scriban.Runtime.ScriptMemberIgnore] public string Secreto { get; init; }
+    }
+
+    private sealed class Prohibido
+    {
+        public string X => throw new MicroWeb.Http.HttpException(403);
+    }
+
+    private sealed class Vista
+    {
+        public string Titulo = "Hola";
+        public int? Cantidad { get; init; }
+    }
+
+    [Fact]
+    public void Model_fields_properties_and_struct_models_become_variables()
+    {
+        using var site = new TemplateSite(("m.html", "{{ titulo }} [{{ cantidad }}]"), ("p.html", "{{ x }},{{ y }} [{{ secreto }}]"));
+        var templates = site.CreateApp().Templates;
+
+        templates.Render("m.html", new Vista()).ShouldBe("Hola []");
+        templates.Render("m.html", new Vista { Titulo = "Otra", Cantidad = 3 }).ShouldBe("Otra [3]");
+        // Renders in a row with different model types (each type's members are worked out once, then reused).
+        templates.Render("p.html", new Punto { X = 1, Y = 2, Secreto = "s" }).ShouldBe("1,2 []");
+        templates.Render("m.html", new Vista()).ShouldBe("Hola []");
+    }
+
+    [Fact]
+    public async Task A_model_member_that_aborts_keeps_its_status()
+    {
+        using var site = new TemplateSite(("p.html", "{{ x }}"));
+        var app = site.CreateApp();
+        app.Get("/p", () => RenderTemplate("p.html", new Prohibido()));
+
+        var response = await app.TestClient().GetAsync("/p");
+
+        response.StatusCode.ShouldBe(403);
+    }
+
     [Fact]
     public async Task Url_for_in_a_template_follows_the_same_rules_as_in_code()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using Scriban.Runtime;
 
@@ -19,10 +20,8 @@ internal static class ModelVariables
 
     private sealed record Known(Type Type, MemberFilterDelegate? Filter, Member[] Members);
 
-    private readonly record struct Member(string Name, PropertyInfo? Property, FieldInfo? Field)
-    {
-        public object? ValueOf(object model) => Property is not null ? Property.GetValue(model) : Field!.GetValue(model);
-    }
+    // A compiled getter per member: reflection's GetValue costs tens of nanoseconds a call, on every render.
+    private readonly record struct Member(string Name, Func<object, object?> Read);
 
     /// <summary>Sets one variable per readable member of <paramref name="model"/> that <paramref name="filter"/> lets through.</summary>
     public static void Import(ScriptObject variables, object model, MemberFilterDelegate? filter)
@@ -32,18 +31,29 @@ internal static class ModelVariables
         if (last is null || last.Type != type || !ReferenceEquals(last.Filter, filter))
             Volatile.Write(ref _last, last = new Known(type, filter, Members.GetOrAdd((type, filter), static key => Discover(key.Item1, key.Item2))));
         foreach (var member in last.Members)
-            variables[member.Name] = member.ValueOf(model);
+            variables[member.Name] = member.Read(model);
     }
 
     private static Member[] Discover(Type type, MemberFilterDelegate? filter)
     {
         var members = new List<Member>();
         foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
-            if (Visible(field, filter)) members.Add(new Member(StandardMemberRenamer.Default(field), null, field));
+            if (Visible(field, filter)) members.Add(new Member(StandardMemberRenamer.Default(field), Getter(type, field)));
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0 && Visible(property, filter))
-                members.Add(new Member(StandardMemberRenamer.Default(property), property, null));
+                members.Add(new Member(StandardMemberRenamer.Default(property), Getter(type, property)));
         return [.. members];
+    }
+
+    // model => (object)((T)model).Member; reflection for what cannot be boxed (a ref struct: fails when read, as before).
+    private static Func<object, object?> Getter(Type type, MemberInfo member)
+    {
+        var memberType = member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
+        if (memberType.IsByRefLike || memberType.IsPointer || memberType.IsByRef)
+            return member is PropertyInfo property ? property.GetValue : ((FieldInfo)member).GetValue;
+        var model = Expression.Parameter(typeof(object), "model");
+        var value = Expression.MakeMemberAccess(Expression.Convert(model, type), member);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(value, typeof(object)), model).Compile();
     }
 
     private static bool Visible(MemberInfo member, MemberFilterDelegate? filter) =>
