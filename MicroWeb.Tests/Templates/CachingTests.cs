@@ -107,6 +107,28 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void Renders_racing_for_a_fresh_cache_read_each_file_once()
+    {
+        // The very first renders of an app also race to set up the cache itself; a setup that loses must not
+        // take the templates it read with it. Threads are released together, on several fresh apps.
+        using var site = Site();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var templates = site.CreateApp().Templates;
+            using var start = new Barrier(8);
+            var pages = new string[8];
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            {
+                start.SignalAndWait();
+                pages[i] = templates.Render("page.html", new { valor = i });
+            });
+
+            pages.ShouldBe(Enumerable.Range(0, 8).Select(i => $"<main><p>{i}</p><footer>v1</footer></main>"));
+            templates.Cache.FileReads.ShouldBe(3);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_renders_with_layouts_and_captures_do_not_leak_into_each_other()
     {
         using var site = new TemplateSite(

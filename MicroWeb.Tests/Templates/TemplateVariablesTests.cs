@@ -135,6 +135,23 @@ public sealed class TemplateVariablesTests
     }
 
     [Fact]
+    public void A_template_cached_from_one_folder_is_not_served_after_the_folder_changes()
+    {
+        using var site = new TemplateSite(("hola.html", "templates: {{ nombre }}"));
+        Directory.CreateDirectory(Path.Combine(site.Root, "vistas"));
+        File.WriteAllText(Path.Combine(site.Root, "vistas", "hola.html"), "vistas: {{ nombre }}");
+        var app = site.CreateApp();
+        var model = new { nombre = "Daniel" };
+        app.Templates.Render("hola.html", model).ShouldBe("templates: Daniel");
+
+        app.Config.TemplatesFolder = "vistas";
+        app.Templates.Render("hola.html", model).ShouldBe("vistas: Daniel");
+
+        app.Config.TemplatesFolder = "templates";
+        app.Templates.Render("hola.html", model).ShouldBe("templates: Daniel");
+    }
+
+    [Fact]
     public void The_secret_key_is_not_visible_to_templates()
     {
         using var site = new TemplateSite(("c.html", "[{{ config.secret_key }}]"));

@@ -11,51 +11,69 @@ namespace MicroWeb.Templates;
 /// </summary>
 internal sealed class TemplateCache
 {
-    // Keyed by folder and name: a production hit is one lookup, with no path work. Names are checked (and turned into
-    // paths) only on a miss, and only templates that exist are stored, so odd names cannot grow the cache.
-    private readonly ConcurrentDictionary<(string Folder, string Name), Lazy<CompiledTemplate>> _entries = new();
+    // The templates of one folder, keyed by name: a production hit is one lookup of the name, with no path work and no
+    // hashing of the folder's path. Names are checked (and turned into paths) only on a miss, and only templates that
+    // exist are stored, so odd names cannot grow the cache. When the folder setting changes, the cache starts over.
+    private sealed class FolderEntries(string folder)
+    {
+        public string Folder { get; } = folder;
+
+        public ConcurrentDictionary<string, Lazy<CompiledTemplate>> ByName { get; } = new();
+    }
+
+    private FolderEntries _current = new("");
     private int _fileReads;
+
+    private ConcurrentDictionary<string, Lazy<CompiledTemplate>> EntriesOf(string folder)
+    {
+        var current = Volatile.Read(ref _current);
+        if (current.Folder == folder) return current.ByName;
+        // Concurrent first requests all see the change: one set of entries must win, or a template read into a
+        // set that lost would be read again.
+        var fresh = new FolderEntries(folder);
+        var seen = Interlocked.CompareExchange(ref _current, fresh, current);
+        return (ReferenceEquals(seen, current) || seen.Folder != folder ? fresh : seen).ByName;
+    }
 
     /// <summary>How many times a template file was read (for tests of the caching policy).</summary>
     public int FileReads => Volatile.Read(ref _fileReads);
 
     /// <summary>Number of cached templates.</summary>
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _current).ByName.Count;
 
     /// <summary>Forgets every parsed template.</summary>
-    public void Clear() => _entries.Clear();
+    public void Clear() => Volatile.Read(ref _current).ByName.Clear();
 
     /// <summary>The parsed template <paramref name="name"/> of <paramref name="folder"/>, read and parsed if needed.</summary>
     /// <exception cref="TemplateNotFoundException">The file does not exist.</exception>
     /// <exception cref="TemplateException">The name is not valid, or the file does not parse.</exception>
     public CompiledTemplate Get(string folder, string name, bool checkForChanges)
     {
-        var key = (folder, name);
+        var entries = EntriesOf(folder);
         if (checkForChanges)
         {
             var file = new FileInfo(TemplateNames.Resolve(folder, name));
             if (!file.Exists)
             {
-                _entries.TryRemove(key, out _);
+                entries.TryRemove(name, out _);
                 throw new TemplateNotFoundException(name, file.FullName);
             }
-            if (_entries.TryGetValue(key, out var cached) && cached.IsValueCreated && cached.Value.Stamp == FileStamp.Of(file))
+            if (entries.TryGetValue(name, out var cached) && cached.IsValueCreated && cached.Value.Stamp == FileStamp.Of(file))
                 return cached.Value;
             var fresh = Compile(name, file.FullName);
-            _entries[key] = new Lazy<CompiledTemplate>(fresh);
+            entries[name] = new Lazy<CompiledTemplate>(fresh);
             return fresh;
         }
 
-        return _entries.TryGetValue(key, out var hit) && hit.IsValueCreated ? hit.Value : Load(folder, name);
+        return entries.TryGetValue(name, out var hit) && hit.IsValueCreated ? hit.Value : Load(entries, folder, name);
     }
 
     // Apart from Get: its lambdas capture the name, and C# would allocate that capture on every call of Get.
-    private CompiledTemplate Load(string folder, string name)
+    private CompiledTemplate Load(ConcurrentDictionary<string, Lazy<CompiledTemplate>> entries, string folder, string name)
     {
-        var key = (folder, name);
         var path = TemplateNames.Resolve(folder, name);
         // Lazy makes concurrent first requests share one read and parse.
-        var entry = _entries.GetOrAdd(key, _ => new Lazy<CompiledTemplate>(() => Compile(name, path)));
+        var entry = entries.GetOrAdd(name, _ => new Lazy<CompiledTemplate>(() => Compile(name, path)));
         try
         {
             return entry.Value;
@@ -63,14 +81,14 @@ internal sealed class TemplateCache
         catch
         {
             // Do not cache a failure: a template deployed or fixed later is found on the next request.
-            _entries.TryRemove(new KeyValuePair<(string, string), Lazy<CompiledTemplate>>(key, entry));
+            entries.TryRemove(new KeyValuePair<string, Lazy<CompiledTemplate>>(name, entry));
             throw;
         }
     }
 
     /// <summary>The source of a cached template (for error excerpts), or null.</summary>
     public string? SourceOf(string folder, string name) =>
-        _entries.TryGetValue((folder, name), out var entry) && entry.IsValueCreated ? entry.Value.Source : null;
+        EntriesOf(folder).TryGetValue(name, out var entry) && entry.IsValueCreated ? entry.Value.Source : null;
 
     private CompiledTemplate Compile(string name, string fullPath)
     {
