@@ -20,6 +20,9 @@ public sealed partial class MicroWebApp
     /// <param name="model">An object whose properties become variables (C# names in snake_case), or a dictionary.</param>
     /// <exception cref="TemplateNotFoundException">No such template file.</exception>
     /// <exception cref="TemplateException">The template does not parse or fails while rendering.</exception>
-    public Response RenderTemplate(string name, object? model = null) =>
-        new(Templates.Render(name, model), 200, Templates.ContentTypeFor(name));
+    public Response RenderTemplate(string name, object? model = null)
+    {
+        var page = Templates.RenderUtf8(name, model, out var contentType);
+        return new(page, 200, contentType);
+    }
 }

@@ -8,7 +8,12 @@ namespace MicroWeb.Templates;
 /// <param name="Source">The text that was parsed (for error excerpts).</param>
 /// <param name="Template">Scriban's parsed template: immutable, rendered concurrently with separate contexts.</param>
 /// <param name="Stamp">The file's last write time and length when it was read.</param>
-internal sealed record CompiledTemplate(string Name, string FullPath, string Source, Template Template, FileStamp Stamp);
+internal sealed record CompiledTemplate(string Name, string FullPath, string Source, Template Template, FileStamp Stamp)
+{
+    /// <summary>The Content-Type of the rendered page, set by the engine on the first render (it depends on the
+    /// engine's settings, which do not change once the app runs).</summary>
+    public string? ContentType { get; set; }
+}
 
 /// <summary>What identifies a version of a file without reading it: last write time and length.</summary>
 internal readonly record struct FileStamp(DateTime LastWriteUtc, long Length)

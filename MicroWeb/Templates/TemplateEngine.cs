@@ -23,7 +23,8 @@ public sealed class TemplateEngine
     private readonly ScriptObject _builtins;
     private readonly TemplateFileLoader _loader;
     private readonly object _globalsGate = new();
-    private ScriptObject _globals;
+    private ScriptObject _globals; // the app's own globals, frozen: replaced (copy on write) when one is added
+    private GlobalScopes _scopes;
 
     internal TemplateEngine(MicroWebApp app)
     {
@@ -31,6 +32,7 @@ public sealed class TemplateEngine
         _builtins = TemplateBuiltins.Create(this, app);
         _loader = new TemplateFileLoader(this);
         _globals = Frozen(new ScriptObject());
+        _scopes = ScopesOf(_globals);
         _folder = new ConfiguredFolder(app.Config, config => config.TemplatesFolder);
     }
 
@@ -98,23 +100,41 @@ public sealed class TemplateEngine
     /// <exception cref="TemplateException">The template (or one it includes or extends) does not parse or fails while rendering.</exception>
     public string Render(string name, object? model = null)
     {
+        var context = RenderPage(name, model, out _);
+        var page = context.OutputText.ToString();
+        ReturnContext(context);
+        return page;
+    }
+
+    /// <summary>Renders as <see cref="Render(string, object?)"/> does, straight into UTF-8 (no string of the page is
+    /// made), and gives the page's <see cref="ContentTypeFor"/> (worked out once per parsed template).</summary>
+    internal byte[] RenderUtf8(string name, object? model, out string contentType)
+    {
+        var context = RenderPage(name, model, out contentType);
+        var page = Utf8.Encode(context.OutputText);
+        ReturnContext(context);
+        return page;
+    }
+
+    // Renders the page and its layouts; the result is left in the context's output.
+    private TemplateRenderContext RenderPage(string name, object? model, out string contentType)
+    {
         ArgumentNullException.ThrowIfNull(name);
         var context = RentContext(model);
         var template = Load(name);
-        var output = RenderStep(context, template);
+        contentType = template.ContentType ??= ContentTypeFor(template.Name);
+        RenderStep(context, template);
         List<string>? chain = null; // the templates rendered so far, once there is a layout
         while (context.Layout is { } layout)
         {
-            // The page's output is its layout's `content`, unless the page assigned `content` itself.
             context.Layout = null;
             chain ??= [template.Name];
             if (chain.Contains(layout.Name))
                 throw new TemplateException(layout.Name, $"layout cycle: {string.Join(" -> ", chain)} -> {layout.Name}");
             chain.Add(layout.Name);
-            output = RenderStep(context, layout);
+            RenderStep(context, layout);
         }
-        ReturnContext(context, output.Length);
-        return output;
+        return context;
     }
 
     /// <summary>The Content-Type of a rendered template, from its extension: the type a static file of that name gets
@@ -135,22 +155,41 @@ public sealed class TemplateEngine
     /// <summary>The parsed template of a name, from the cache (checked for changes in debug mode).</summary>
     internal CompiledTemplate Load(string name) => _cache.Get(Folder, name, checkForChanges: _app.Config.Debug);
 
-    private string RenderStep(TemplateRenderContext context, CompiledTemplate template)
+    private void RenderStep(TemplateRenderContext context, CompiledTemplate template)
     {
         var contentBefore = context.Variables["content"];
         context.CurrentRoot = template.Name;
-        string output;
         try
         {
-            output = template.Template.Render(context);
+            RenderInto(context, template.Template);
         }
         catch (ScriptRuntimeException error)
         {
             throw Translate(error);
         }
-        if (context.Layout is not null && ReferenceEquals(context.Variables["content"], contentBefore))
-            context.Variables["content"] = new Markup(output);
-        return output;
+        if (context.Layout is null) return;
+        // The page's output is its layout's `content`, unless the page assigned `content` itself; the layout's output
+        // replaces it either way.
+        var output = context.OutputText;
+        if (ReferenceEquals(context.Variables["content"], contentBefore)) context.Variables["content"] = new Markup(output.ToString());
+        output.Clear();
+    }
+
+    // Scriban's Template.Render, less its last step (the output made into a string): the caller takes the output in
+    // the form it needs, UTF-8 for a response.
+    private static void RenderInto(TemplateContext context, Template template)
+    {
+        var page = template.Page!; // only templates that parsed without errors are cached
+        if (template.SourceFilePath is { } file) context.PushSourceFile(file);
+        try
+        {
+            var result = context.Evaluate(page);
+            if (result is not null && context.EnableOutput) context.Write(page.Span, result);
+        }
+        finally
+        {
+            if (template.SourceFilePath is not null) context.PopSourceFile();
+        }
     }
 
     // A Scriban context costs about 20 KB and a few microseconds to build, more than rendering a small page: each
@@ -177,9 +216,8 @@ public sealed class TemplateEngine
         context.OutputLimit = OutputLimit;
         context.LimitToString = OutputLimit;
         context.RecursiveLimit = RecursiveLimit;
-        context.PushGlobal(_globals);
-
-        context.PushGlobal(AppVariables(debug));
+        var scopes = Volatile.Read(ref _scopes);
+        context.PushGlobal(debug ? scopes.Debug : scopes.Production);
 
         var variables = context.RenderVariables; // emptied when the context was returned
         var current = RequestContext.Current;
@@ -205,18 +243,27 @@ public sealed class TemplateEngine
         return context;
     }
 
-    // `config` and `debug` are the same for every render in a mode: set once, not put in and taken out per render.
-    private ScriptObject? _productionVariables, _debugVariables;
+    // What every render in a mode sees below its own variables: the app's globals, then `config` and `debug` (which
+    // win over a global of the same name). One frozen object per mode, built when the globals change, not per
+    // render: one scope to push, and one fewer for Scriban to search before it reaches the builtins.
+    private sealed record GlobalScopes(ScriptObject Production, ScriptObject Debug);
 
-    private ScriptObject AppVariables(bool debug)
+    private GlobalScopes ScopesOf(ScriptObject globals)
     {
-        ref var cached = ref debug ? ref _debugVariables : ref _productionVariables;
-        return cached ??= Frozen(new ScriptObject { ["config"] = _app.Config, ["debug"] = debug });
+        ScriptObject Scope(bool debug)
+        {
+            var scope = new ScriptObject();
+            foreach (var (key, value) in globals) scope[key] = value;
+            scope["config"] = _app.Config;
+            scope["debug"] = debug;
+            return Frozen(scope);
+        }
+        return new GlobalScopes(Scope(debug: false), Scope(debug: true));
     }
 
-    private static void ReturnContext(TemplateRenderContext context, int outputLength)
+    private static void ReturnContext(TemplateRenderContext context)
     {
-        if (outputLength > LargestKeptOutput) return; // its buffers would stay that large
+        if (context.OutputText.Length > LargestKeptOutput) return; // its buffers would stay that large
         context.Clear();
         t_spare = context;
     }
@@ -260,6 +307,7 @@ public sealed class TemplateEngine
             foreach (var (key, value) in _globals) next[key] = value;
             change(next);
             _globals = Frozen(next);
+            Volatile.Write(ref _scopes, ScopesOf(_globals));
         }
     }
 

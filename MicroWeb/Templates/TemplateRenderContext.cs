@@ -1,3 +1,4 @@
+using System.Text;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -42,6 +43,9 @@ internal sealed class TemplateRenderContext : TemplateContext
     /// <summary>True while an auto-escaping template (by its extension) is being evaluated.</summary>
     public bool AutoEscape { get; private set; }
 
+    /// <summary>The text rendered so far at the top level (Scriban's own output, which <see cref="Clear"/> empties).</summary>
+    public StringBuilder OutputText => ((StringBuilderOutput)Output).Builder;
+
     /// <summary>The template rendered at the top of the current step (the page, then each layout).</summary>
     public string? CurrentRoot { get; set; }
 
@@ -65,7 +69,7 @@ internal sealed class TemplateRenderContext : TemplateContext
         if (scriptNode is ScriptPage page)
         {
             var outer = AutoEscape;
-            AutoEscape = _engine.Escapes(page.Span.FileName ?? CurrentSourceFile);
+            AutoEscape = Escapes(page);
             try
             {
                 return base.Evaluate(scriptNode, aliasReturnedFunction);
@@ -81,6 +85,21 @@ internal sealed class TemplateRenderContext : TemplateContext
         if (scriptNode is ScriptCaptureStatement capture && GetValue(capture.Target) is { } captured and not Markup)
             SetValue(capture.Target, new Markup(ObjectToString(captured)));
         return result;
+    }
+
+    // A context renders the same few pages again and again: remember the answer for the last one (a page that changes
+    // on disk in debug mode is a new object, so it is asked about again).
+    private ScriptPage? _lastPage;
+    private bool _lastPageEscapes;
+
+    private bool Escapes(ScriptPage page)
+    {
+        if (!ReferenceEquals(page, _lastPage))
+        {
+            _lastPageEscapes = _engine.Escapes(page.Span.FileName ?? CurrentSourceFile);
+            _lastPage = page;
+        }
+        return _lastPageEscapes;
     }
 
     protected override Template CreateTemplate(string templatePath, ScriptNode? callerContext) => _engine.Load(templatePath).Template;
