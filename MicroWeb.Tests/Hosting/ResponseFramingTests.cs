@@ -92,15 +92,20 @@ public sealed class ResponseFramingTests
         var buffer = new byte[4096];
 
         // With Nagle's algorithm on the server's socket, each of these waits ~40 ms for the client's delayed ACK.
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++)
+        // The median is what tells: a stall hits every request, while a busy machine (tests run in parallel, one of
+        // them starts a browser) delays only some, and once made the total of 20 miss a fixed budget.
+        var times = new List<double>();
+        for (var i = 0; i < 21; i++)
         {
+            var clock = Stopwatch.StartNew();
             await stream.WriteAsync("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"u8.ToArray());
             var received = new StringBuilder();
             while (!received.ToString().EndsWith("0\r\n\r\n", StringComparison.Ordinal))
                 received.Append(Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer)));
+            times.Add(clock.Elapsed.TotalMilliseconds);
         }
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(600), "20 kept-alive chunked responses (a stall costs 40 ms each)");
+        times.Sort();
+        times[times.Count / 2].ShouldBeLessThan(20, $"median of 21 kept-alive chunked responses, in ms (a stall costs 40 ms each): {string.Join(", ", times.Select(t => t.ToString("F1")))}");
     }
 
     [Fact]
