@@ -88,7 +88,8 @@ internal sealed class TemplateCache
 
     /// <summary>The source of a cached template (for error excerpts), or null.</summary>
     public string? SourceOf(string folder, string name) =>
-        EntriesOf(folder).TryGetValue(name, out var entry) && entry.IsValueCreated ? entry.Value.Source : null;
+        Volatile.Read(ref _current) is var current && current.Folder == folder &&
+        current.ByName.TryGetValue(name, out var entry) && entry.IsValueCreated ? entry.Value.Source : null;
 
     private CompiledTemplate Compile(string name, string fullPath)
     {
