@@ -6,8 +6,26 @@ namespace MicroWeb;
 /// </summary>
 public sealed class AppConfig
 {
-    /// <summary>Detailed error pages and template reloading. Off by default: never enable it on a public network.</summary>
-    public bool Debug { get; set; }
+    /// <summary>
+    /// Detailed error pages and template reloading. Off by default: never enable it on a public network.
+    /// Set to false in code, it stays off: <see cref="Load"/> lets the environment and flags turn debug off, never on
+    /// against the code (as Flask's <c>app.run(debug=False)</c> wins over <c>FLASK_DEBUG</c>).
+    /// </summary>
+    public bool Debug
+    {
+        get => _debug;
+        set
+        {
+            _debug = value;
+            _debugOffInCode = !value;
+        }
+    }
+
+    private bool _debug;
+    private bool _debugOffInCode;
+
+    // From the environment or a flag: may turn debug off, and on only when the code did not say false.
+    private void LoadDebug(bool value) => _debug = value && !_debugOffInCode;
 
     /// <summary>Address to listen on: 127.0.0.1 by default; 0.0.0.0, ::, * or + for all interfaces.</summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -15,8 +33,28 @@ public sealed class AppConfig
     /// <summary>Port to listen on; 5000 by default, 0 for any free port.</summary>
     public int Port { get; set; } = 5000;
 
-    /// <summary>Key for signing session cookies.</summary>
+    /// <summary>Key for signing session cookies: at least 32 random bytes (<c>openssl rand -hex 32</c>); a shorter one
+    /// stops the server from starting in production.</summary>
     public string? SecretKey { get; set; }
+
+    /// <summary>Old secret keys that still verify session cookies (only <see cref="SecretKey"/> signs new ones), so a
+    /// key can be rotated without logging everyone out (Flask's <c>SECRET_KEY_FALLBACKS</c>). Variable and flag take
+    /// a comma-separated list.</summary>
+    public IList<string> SecretKeyFallbacks { get; set; } = [];
+
+    /// <summary>The session cookie's name, attributes and lifetime.</summary>
+    public Sessions.SessionOptions Session { get; } = new();
+
+    /// <summary>Most bytes of form fields read into memory (url-encoded fields, multipart fields without a file name):
+    /// 500 kB by default, as Flask; more gets 413. Uploaded files are not counted (they go to disk past a threshold).</summary>
+    public long MaxFormMemorySize { get; set; } = 500 * 1000;
+
+    /// <summary>Most fields and files a form may have: 1,000 by default, as Flask (ASP.NET Core allows 1,024); more gets 413.</summary>
+    public int MaxFormParts { get; set; } = 1000;
+
+    /// <summary>Serve the OpenAPI document and the /docs explorer registered by <c>UseOpenApi</c>. On by default;
+    /// set it off in production (<c>MICROWEB_API_DOCS=0</c>) to answer 404 there instead.</summary>
+    public bool ApiDocs { get; set; } = true;
 
     /// <summary>Largest request body accepted, in bytes (16 MB by default); larger ones get 413.</summary>
     public long MaxContentLength { get; set; } = 16 * 1024 * 1024;
@@ -55,7 +93,8 @@ public sealed class AppConfig
     /// <summary>
     /// Applies environment variables (<c>MICROWEB_HOST</c>, <c>MICROWEB_PORT</c>, <c>MICROWEB_DEBUG</c>, ...) and then
     /// command-line flags (<c>--host</c>, <c>--port</c>, <c>--debug</c>, ...): flags win over the environment, which wins
-    /// over values set in code before the call. Returns the arguments that were not settings.
+    /// over values set in code before the call, except that neither turns on <see cref="Debug"/> when the code set it to
+    /// false. Returns the arguments that were not settings.
     /// </summary>
     public IReadOnlyList<string> Load(string[] args, Func<string, string?>? environment = null)
     {
@@ -74,7 +113,7 @@ public sealed class AppConfig
             if (name.IndexOf('=') is var eq and > 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
             var setting = Settings.FirstOrDefault(s => s.Name == name);
             if (setting.Apply is null) { rest.Add(arg); continue; }
-            if (name is "debug" && inline is null) { Debug = true; continue; }
+            if (name is "debug" && inline is null) { LoadDebug(true); continue; }
             var value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{name} needs a value"));
             setting.Apply(this, value);
         }
@@ -85,13 +124,24 @@ public sealed class AppConfig
     [
         ("host", (c, v) => c.Host = v),
         ("port", (c, v) => c.Port = int.TryParse(v, out var p) && p is >= 0 and <= 65535 ? p : throw new ArgumentException($"port must be a number from 0 to 65535, not '{v}'")),
-        ("debug", (c, v) => c.Debug = Flag(v)),
+        ("debug", (c, v) => c.LoadDebug(Flag(v))),
         ("access-log", (c, v) => c.AccessLog = Flag(v)),
         ("secret-key", (c, v) => c.SecretKey = v),
         ("max-content-length", (c, v) => c.MaxContentLength = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-content-length must be a byte count, not '{v}'")),
         ("static-folder", (c, v) => c.StaticFolder = v),
         ("static-url-path", (c, v) => c.StaticUrlPath = v),
         ("templates-folder", (c, v) => c.TemplatesFolder = v),
+        ("secret-key-fallbacks", (c, v) => c.SecretKeyFallbacks = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()),
+        ("session-cookie-name", (c, v) => c.Session.CookieName = v),
+        ("session-cookie-domain", (c, v) => c.Session.Domain = v),
+        ("session-cookie-path", (c, v) => c.Session.Path = v),
+        ("session-cookie-secure", (c, v) => c.Session.Secure = Flag(v)),
+        ("session-cookie-httponly", (c, v) => c.Session.HttpOnly = Flag(v)),
+        ("session-cookie-samesite", (c, v) => c.Session.SameSite = Enum.TryParse<Http.SameSiteMode>(v, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : throw new ArgumentException($"session-cookie-samesite must be Lax, Strict, None or Unspecified, not '{v}'")),
+        ("permanent-session-lifetime", (c, v) => c.Session.PermanentLifetime = long.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"permanent-session-lifetime must be a number of seconds, not '{v}'")),
+        ("max-form-memory-size", (c, v) => c.MaxFormMemorySize = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-memory-size must be a byte count, not '{v}'")),
+        ("max-form-parts", (c, v) => c.MaxFormParts = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-parts must be a count, not '{v}'")),
+        ("api-docs", (c, v) => c.ApiDocs = Flag(v)),
     ];
 
     private static bool Flag(string value) => value.ToLowerInvariant() is "1" or "true" or "yes" or "on";

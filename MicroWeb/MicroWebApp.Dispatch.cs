@@ -36,8 +36,8 @@ public sealed partial class MicroWebApp
             try
             {
                 response = await RunAfterHooksAsync(context, response);
-                if (context.LoadedSession is { IsModified: true } session)
-                    Sessions.SessionCookie.Save(session, response, Config.SecretKey, request.Cookies.ContainsKey(Sessions.SessionCookie.Name));
+                if (context.LoadedSession is { } session)
+                    Sessions.SessionCookie.Save(session, response, Config, request.Cookies.ContainsKey(Config.Session.CookieName), Clock.GetUtcNow());
                 await response.PrepareAsync(request);
             }
             catch (Exception error)

@@ -66,6 +66,7 @@ public sealed partial class MicroWebApp
     {
         if (_server is not null) throw new InvalidOperationException("The app is already running.");
         cancellationToken.ThrowIfCancellationRequested();
+        Sessions.SessionKeys.CheckStrength(Config, Logger);
         MarkStarted();
 
         for (var attempt = 0; ; attempt++)

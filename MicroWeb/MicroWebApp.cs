@@ -37,12 +37,17 @@ public sealed partial class MicroWebApp
         Name = options.Name ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "MicroWeb";
         _parser = new RuleParser(Converters);
         _urls = new UrlBuilder(_routes);
-        Config.Debug = options.Debug;
+        // Only a true is taken from the options: a false there is the default, not the code's word (see AppConfig.Debug).
+        if (options.Debug) Config.Debug = true;
         Config.SecretKey = options.SecretKey;
         if (options.ContentRoot is not null) Config.ContentRoot = options.ContentRoot;
         if (options.HandlerFactory is not null) HandlerFactory = options.HandlerFactory;
         Logger = options.Logger ?? new ConsoleLogger(Name, () => Config.Debug ? LogLevel.Debug : LogLevel.Information);
+        Clock = options.TimeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>The clock sessions are dated and checked with.</summary>
+    internal TimeProvider Clock { get; }
 
     /// <summary>The app's name.</summary>
     public string Name { get; }

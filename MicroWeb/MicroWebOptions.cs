@@ -20,6 +20,9 @@ public sealed class MicroWebOptions
     /// <summary>Key that signs session cookies.</summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>The clock that dates and expires session cookies; the system clock when null (tests pass a fake one).</summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>The logger to use (from your ILoggerFactory); a console logger when null.</summary>
     public ILogger? Logger { get; set; }
 

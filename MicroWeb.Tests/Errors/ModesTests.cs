@@ -73,6 +73,27 @@ public class ModesTests
         rest.ShouldBe(["routes"]);
         Should.Throw<ArgumentException>(() => new AppConfig().Load(["--port", "abc"], _ => null)).Message.ShouldContain("abc");
     }
+
+    [Fact]
+    public void Debug_set_to_false_in_code_is_not_turned_on_by_the_environment_or_a_flag()
+    {
+        var env = new Dictionary<string, string> { ["MICROWEB_DEBUG"] = "1" };
+        var off = new AppConfig { Debug = false };
+        off.Load(["--debug"], name => env.GetValueOrDefault(name));
+        off.Debug.ShouldBeFalse();
+
+        var app = new MicroWebApp { Debug = false };
+        app.Config.Load(["--debug=true"], name => env.GetValueOrDefault(name));
+        app.Debug.ShouldBeFalse();
+
+        // Unset in code, the environment decides; and it may always turn debug off.
+        var unset = new AppConfig();
+        unset.Load([], name => env.GetValueOrDefault(name));
+        unset.Debug.ShouldBeTrue();
+        var on = new AppConfig { Debug = true };
+        on.Load([], name => name == "MICROWEB_DEBUG" ? "0" : null);
+        on.Debug.ShouldBeFalse();
+    }
 }
 
 public class TemplateErrorPageTests

@@ -41,7 +41,7 @@ public sealed class RequestContext
 
     /// <summary>The signed-cookie session (Flask's <c>session</c>), loaded on first use.</summary>
     /// <exception cref="InvalidOperationException">The app has no <c>SecretKey</c>.</exception>
-    public Sessions.Session Session => _session ??= Sessions.SessionCookie.Load(Request, App.Config.SecretKey);
+    public Sessions.Session Session => _session ??= Sessions.SessionCookie.Load(Request, App.Config, App.Clock.GetUtcNow());
 
     /// <summary>The session if the request touched it, else null (nothing to save).</summary>
     internal Sessions.Session? LoadedSession => _session;

@@ -7,16 +7,42 @@ namespace MicroWeb.Sessions;
 /// <summary>
 /// Flask's <c>session</c>: a small dictionary kept in a cookie signed with the app's <c>SecretKey</c>. The client can
 /// read it but not change it (a tampered cookie gives an empty session), so any instance of the app can serve any request.
-/// Values are JSON.
+/// Values are JSON. Every cookie carries the signed time it was written: after
+/// <see cref="SessionOptions.PermanentLifetime"/> (31 days by default) it reads as an empty session.
 /// </summary>
 public sealed class Session : IEnumerable<KeyValuePair<string, JsonNode?>>
 {
-    private readonly JsonObject _values;
+    // Kept beside the values in the cookie, as Flask keeps "_permanent" in its session dictionary.
+    internal const string PermanentKey = "_permanent";
 
-    internal Session(JsonObject values) => _values = values;
+    private readonly JsonObject _values;
+    private bool _permanent;
+
+    internal Session(JsonObject values)
+    {
+        _values = values;
+        if (_values.Remove(PermanentKey, out var permanent))
+            _permanent = permanent is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+    }
 
     /// <summary>True once something was set or removed: the pipeline then sends the cookie again.</summary>
     public bool IsModified { get; private set; }
+
+    /// <summary>
+    /// A permanent session's cookie has an Expires date (now plus <see cref="SessionOptions.PermanentLifetime"/>), so the
+    /// browser keeps it after it is closed; otherwise the cookie lasts until the browser closes (and the signed
+    /// timestamp still ends it after the lifetime). False by default, as Flask's <c>session.permanent</c>.
+    /// </summary>
+    public bool Permanent
+    {
+        get => _permanent;
+        set
+        {
+            if (_permanent == value) return;
+            _permanent = value;
+            IsModified = true;
+        }
+    }
 
     /// <summary>Number of keys.</summary>
     public int Count => _values.Count;
@@ -38,6 +64,7 @@ public sealed class Session : IEnumerable<KeyValuePair<string, JsonNode?>>
     /// <summary>Stores any JSON-serializable value.</summary>
     public void Set<T>(string key, T value)
     {
+        if (key == PermanentKey) throw new ArgumentException($"'{PermanentKey}' is reserved: set Session.Permanent instead.", nameof(key));
         _values[key] = JsonSerializer.SerializeToNode(value);
         IsModified = true;
     }
@@ -53,15 +80,26 @@ public sealed class Session : IEnumerable<KeyValuePair<string, JsonNode?>>
         return removed;
     }
 
-    /// <summary>Empties the session (the cookie is then deleted).</summary>
+    /// <summary>
+    /// Empties the session, <see cref="Permanent"/> included (log-out): the response deletes the cookie. A copy of the
+    /// old cookie kept by someone stays valid until its signed timestamp expires; see docs/security.md for
+    /// revoking sessions sooner.
+    /// </summary>
     public void Clear()
     {
-        if (_values.Count == 0) return;
+        if (_values.Count == 0 && !_permanent) return;
         _values.Clear();
+        _permanent = false;
         IsModified = true;
     }
 
-    internal string ToJson() => _values.ToJsonString();
+    internal string ToJson()
+    {
+        if (!_permanent) return _values.ToJsonString();
+        _values[PermanentKey] = true;
+        try { return _values.ToJsonString(); }
+        finally { _values.Remove(PermanentKey); }
+    }
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, JsonNode?>> GetEnumerator() => _values.GetEnumerator();
