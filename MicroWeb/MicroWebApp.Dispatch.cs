@@ -17,6 +17,8 @@ public sealed partial class MicroWebApp
     {
         MarkStarted();
         request.MaxContentLength = Config.MaxContentLength;
+        request.MaxFormMemorySize = Config.MaxFormMemorySize;
+        request.MaxFormParts = Config.MaxFormParts;
         var context = new RequestContext(this, request);
         // Set for this async method and what it awaits; the caller's value comes back by itself when it returns.
         RequestContext.Current = context;
@@ -50,6 +52,7 @@ public sealed partial class MicroWebApp
         finally
         {
             RunTeardownHooks(context, unhandled);
+            request.End();
         }
     }
 

@@ -61,8 +61,9 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
         public async ValueTask<object?> ReadAsync(RequestContext context)
         {
             var request = context.Request;
-            var bytes = await request.ReadBodyAsync();
-            if (bytes.Length > 0 && !request.IsJson) throw new HttpException(415, "The body must be JSON (Content-Type: application/json).");
+            if (request.HasBody && !request.IsJson) throw new HttpException(415, "The body must be JSON (Content-Type: application/json).");
+            // Parsed as it arrives; the body is never held as bytes besides the parsed document.
+            var root = request.HasBody ? await request.ReadJsonElementAsync(context.App.JsonOptions) : null;
             if (Type == typeof(JsonNode) || Type == typeof(JsonObject))
             {
                 var node = await request.ReadJsonNodeAsync();
@@ -71,15 +72,13 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
                     ? throw new HttpException(400, "The request body must be a JSON object.")
                     : node;
             }
-            if (bytes.Length == 0)
+            if (root is null)
             {
                 if (Parameter.HasDefaultValue) return Parameter.DefaultValue;
                 throw new HttpException(400, "A JSON body is required.");
             }
             // Typed bodies are checked against their C# type (required members, data annotations): 400 with field errors.
-            var value = Type == typeof(JsonElement)
-                ? await request.ReadJsonAsync(Type, context.App.JsonOptions)
-                : JsonBody.Read(bytes, Type, context.App.JsonOptions);
+            var value = Type == typeof(JsonElement) ? root.Value : JsonBody.Read(root.Value, Type, context.App.JsonOptions);
             return value ?? (Parameter.HasDefaultValue ? Parameter.DefaultValue : throw new HttpException(400, "The JSON body must not be null."));
         }
     }

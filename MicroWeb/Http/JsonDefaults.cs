@@ -8,7 +8,7 @@ namespace MicroWeb.Http;
 /// <summary>
 /// The JSON settings MicroWeb starts with: properties in camelCase (<c>Nombre</c> → <c>nombre</c>; names already
 /// in lower case, as the lecture's Spanish keys, come out as written), dictionary keys exactly as given,
-/// non-ASCII letters unescaped, enums as strings, nesting limited to 64 levels.
+/// non-ASCII letters unescaped, enums as strings, nesting limited to 64 levels, duplicate keys in a body refused (400).
 /// </summary>
 public static class JsonDefaults
 {
@@ -19,6 +19,7 @@ public static class JsonDefaults
         DictionaryKeyPolicy = null,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         MaxDepth = 64,
+        AllowDuplicateProperties = false,
         Converters = { new JsonStringEnumConverter() },
     };
 }

@@ -91,8 +91,34 @@ public sealed class Request
     /// <summary>True when the content type is JSON (<c>application/json</c> or <c>+json</c>).</summary>
     public bool IsJson => MediaType is { } m && (m == "application/json" || m.EndsWith("+json", StringComparison.Ordinal));
 
-    /// <summary>The media type of the body without parameters, lower case.</summary>
-    public string? MediaType => ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+    /// <summary>The media type of the body without parameters, lower case (<c>multipart/form-data</c>).</summary>
+    public string? MediaType => ParsedContentType is { } parsed ? parsed.MediaType.Value!.ToLowerInvariant() : ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+
+    /// <summary>The <c>charset</c> parameter of the Content-Type (quoted strings understood), or null.</summary>
+    public string? Charset => ContentTypeParameter("charset");
+
+    /// <summary>A parameter of the Content-Type header (<c>boundary</c>, <c>charset</c>), unquoted; null when absent
+    /// or when the header is malformed.</summary>
+    public string? ContentTypeParameter(string name)
+    {
+        if (ParsedContentType is not { } parsed) return null;
+        var parameter = Microsoft.Net.Http.Headers.NameValueHeaderValue.Find(parsed.Parameters, name);
+        return parameter is null ? null : Microsoft.Net.Http.Headers.HeaderUtilities.UnescapeAsQuotedString(parameter.Value).Value;
+    }
+
+    // Parsed by ASP.NET Core's header parser: quoted strings (boundary="a;b"), escapes, case-insensitive names.
+    private Microsoft.Net.Http.Headers.MediaTypeHeaderValue? ParsedContentType =>
+        _contentTypeParsed ? _contentType : ParseContentType();
+
+    private Microsoft.Net.Http.Headers.MediaTypeHeaderValue? _contentType;
+    private bool _contentTypeParsed;
+
+    private Microsoft.Net.Http.Headers.MediaTypeHeaderValue? ParseContentType()
+    {
+        _contentType = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(ContentType, out var parsed) ? parsed : null;
+        _contentTypeParsed = true;
+        return _contentType;
+    }
 
     /// <summary>The raw body, readable once. Prefer the Read* methods, which enforce the size limit.</summary>
     public Stream Body { get; }
@@ -131,132 +157,172 @@ public sealed class Request
     /// <summary>How long reading the body may take (a slow client gets 408).</summary>
     public TimeSpan BodyReadTimeout { get; internal set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Reads the whole body, bounded by <see cref="MaxContentLength"/> (413, counted as bytes arrive, so a
-    /// chunked body is refused as soon as it crosses the limit) and by <see cref="BodyReadTimeout"/> (408).</summary>
+    /// <summary>Most bytes of form fields kept in memory (<see cref="AppConfig.MaxFormMemorySize"/>); more raise 413.</summary>
+    public long MaxFormMemorySize { get; internal set; } = 500 * 1000;
+
+    /// <summary>Most fields and files a form may have (<see cref="AppConfig.MaxFormParts"/>); more raise 413.</summary>
+    public int MaxFormParts { get; internal set; } = 1000;
+
+    /// <summary>
+    /// The body as the framework reads it, once: bounded by <see cref="MaxContentLength"/> (413, counted as bytes
+    /// arrive) and <see cref="BodyReadTimeout"/> (408). After <see cref="ReadBodyAsync"/> it reads the kept bytes.
+    /// </summary>
+    internal RequestBodyStream OpenBody(bool requireUtf8, CancellationToken cancellationToken)
+    {
+        if (_body is not null) return new RequestBodyStream(this, new MemoryStream(_body, writable: false), requireUtf8, cancellationToken);
+        if (_bodyTaken)
+            throw new InvalidOperationException("The request body was already read as JSON or as a form; it can be read once. Call ReadBodyAsync first to keep its bytes.");
+        if (ContentLength > MaxContentLength) throw TooLarge();
+        _bodyTaken = true;
+        return new RequestBodyStream(this, Body, requireUtf8, cancellationToken);
+    }
+
+    private bool _bodyTaken;
+
+    /// <summary>True when a body was announced: a Content-Length above 0, or a body of unknown length (chunked).</summary>
+    internal bool HasBody => _body is not null ? _body.Length > 0 : ContentLength is { } n ? n > 0 : Body != Stream.Null;
+
+    /// <summary>Reads the whole body into memory, bounded by <see cref="MaxContentLength"/> (413, counted as bytes
+    /// arrive, so a chunked body is refused as soon as it crosses the limit) and by <see cref="BodyReadTimeout"/> (408).
+    /// JSON and forms do not need it: <see cref="ReadJsonAsync{T}"/> and <see cref="ReadFormAsync"/> read the body as it
+    /// arrives, so their memory is bounded by what they parse.</summary>
     public async Task<byte[]> ReadBodyAsync(CancellationToken cancellationToken = default)
     {
         if (_body is not null) return _body;
-        if (ContentLength > MaxContentLength) throw TooLarge();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Aborted);
-        timeout.CancelAfter(BodyReadTimeout);
+        await using var body = OpenBody(requireUtf8: false, cancellationToken);
         using var buffer = new MemoryStream(ContentLength is { } n ? (int)Math.Min(n, 1 << 20) : 0);
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            // HttpListener's request stream ignores cancellation, so the wait is cancelled instead; the abandoned
-            // read dies with the connection, which the 408 closes.
-            while ((read = await Body.ReadAsync(chunk, timeout.Token).AsTask().WaitAsync(timeout.Token)) > 0)
-            {
-                if (buffer.Length + read > MaxContentLength) throw TooLarge();
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !Aborted.IsCancellationRequested)
-        {
-            throw Closing(408, $"The request body did not arrive within {BodyReadTimeout.TotalSeconds:0} seconds.");
-        }
-        catch (Exception e) when (e is IOException or System.Net.HttpListenerException or InvalidOperationException)
-        {
-            throw Closing(400, "The request body could not be read (malformed chunked encoding or the client went away).");
-        }
+        await body.CopyToAsync(buffer, 16 * 1024, cancellationToken);
         return _body = buffer.ToArray();
     }
 
     private HttpException TooLarge() => Closing(413, $"The request body exceeds the limit of {MaxContentLength} bytes.");
 
     // The rest of the body is still on the connection: answer and close it rather than read it.
-    private static HttpException Closing(int status, string message)
+    internal static HttpException Closing(int status, string message)
     {
         var error = new HttpException(status, message);
         error.Headers["Connection"] = "close";
         return error;
     }
 
-    /// <summary>Deserializes a JSON body. Malformed JSON, invalid UTF-8 or too deep nesting raise a 400 that says why.</summary>
-    public async Task<T?> ReadJsonAsync<T>(JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var bytes = await ReadJsonBytesAsync(cancellationToken);
-        try
-        {
-            return JsonSerializer.Deserialize<T>(bytes, options ?? Response.DefaultJson);
-        }
-        catch (JsonException e)
-        {
-            throw new HttpException(400, $"The request body is not valid JSON for {typeof(T).Name}: {e.Message}");
-        }
-    }
+    /// <summary>Deserializes a JSON body as it arrives. Malformed JSON, invalid UTF-8, duplicate keys or too deep
+    /// nesting raise a 400 that says why.</summary>
+    public async Task<T?> ReadJsonAsync<T>(JsonSerializerOptions? options = null, CancellationToken cancellationToken = default) =>
+        (T?)await ReadJsonAsync(typeof(T), options, cancellationToken);
 
     /// <summary>Deserializes a JSON body into a type known at run time (used for body parameters).</summary>
     public async Task<object?> ReadJsonAsync(Type type, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var bytes = await ReadJsonBytesAsync(cancellationToken);
+        // The DOM types are read through the document, whose strings are checked (a lone surrogate is a 400 here,
+        // not an exception in the handler when it reads the value).
+        if (typeof(JsonNode).IsAssignableFrom(type)) return await ReadJsonNodeAsync(cancellationToken);
+        if (type == typeof(JsonElement))
+            return await ReadJsonElementAsync(options, cancellationToken)
+                ?? throw new HttpException(400, "The request body is not valid JSON: it is empty.");
+        await using var body = OpenBody(requireUtf8: true, cancellationToken);
         try
         {
-            return JsonSerializer.Deserialize(bytes, type, options ?? Response.DefaultJson);
+            return await JsonSerializer.DeserializeAsync(body, type, options ?? Response.DefaultJson, cancellationToken);
         }
         catch (JsonException e)
         {
-            throw new HttpException(400, $"The request body is not valid JSON: {e.Message}");
+            throw new HttpException(400, $"The request body is not valid JSON for {type.Name}: {e.Message}");
         }
-    }
-
-    // System.Text.Json quietly turns invalid UTF-8 into U+FFFD; a client that sends it gets a 400 instead.
-    private async Task<byte[]> ReadJsonBytesAsync(CancellationToken cancellationToken)
-    {
-        var bytes = await ReadBodyAsync(cancellationToken);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-            throw new HttpException(400, "The request body is not valid JSON: it is not valid UTF-8.");
-        return bytes;
     }
 
     /// <summary>Reads a JSON body as a DOM (Flask's <c>request.json</c>). Null when the body is empty.</summary>
     public async Task<JsonNode?> ReadJsonNodeAsync(CancellationToken cancellationToken = default)
     {
-        var bytes = await ReadJsonBytesAsync(cancellationToken);
-        if (bytes.Length == 0) return null;
+        if (_jsonNodeRead) return _jsonNode;
+        var root = await ReadJsonElementAsync(null, cancellationToken);
+        _jsonNode = root?.ValueKind switch
+        {
+            null or JsonValueKind.Null => null,
+            JsonValueKind.Object => JsonObject.Create(root.Value),
+            JsonValueKind.Array => JsonArray.Create(root.Value),
+            _ => JsonValue.Create(root.Value),
+        };
+        _jsonNodeRead = true;
+        return _jsonNode;
+    }
+
+    private JsonNode? _jsonNode;
+    private bool _jsonNodeRead;
+    private JsonElement? _jsonElement;
+    private bool _jsonRead;
+
+    /// <summary>
+    /// Parses a JSON body once, as it arrives; null when the body is empty. The element is cloned out of the parser's
+    /// pooled buffer, so it outlives the request. Duplicate keys, strings that are not valid UTF-16 (a lone surrogate
+    /// escape), invalid UTF-8 and nesting deeper than 64 are a 400.
+    /// </summary>
+    internal async Task<JsonElement?> ReadJsonElementAsync(JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (_jsonRead) return _jsonElement;
+        await using var body = OpenBody(requireUtf8: true, cancellationToken);
+        JsonDocument parsed;
         try
         {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            parsed = await JsonDocument.ParseAsync(body, Validation.JsonText.DocumentOptionsFor(options), cancellationToken);
+        }
+        catch (JsonException) when (body.BytesRead == 0)
+        {
+            _jsonRead = true;
+            return null;
         }
         catch (JsonException e)
         {
             throw new HttpException(400, $"The request body is not valid JSON: {e.Message}");
         }
+        using (parsed)
+        {
+            Validation.JsonText.RequireValidStrings(parsed.RootElement);
+            _jsonElement = parsed.RootElement.Clone();
+        }
+        _jsonRead = true;
+        return _jsonElement;
     }
 
-    /// <summary>Reads an url-encoded or multipart form (Flask's <c>request.form</c>).</summary>
+    /// <summary>Reads an url-encoded or multipart form (Flask's <c>request.form</c>), as the body arrives.</summary>
+    /// <exception cref="HttpException">413 past <see cref="MaxFormMemorySize"/> or <see cref="MaxFormParts"/>; 400 when malformed.</exception>
     public async Task<MultiDictionary> ReadFormAsync(CancellationToken cancellationToken = default) =>
         (await ReadFormPartsAsync(cancellationToken)).Fields;
 
-    /// <summary>Files uploaded in a multipart form (Flask's <c>request.files</c>).</summary>
+    /// <summary>Files uploaded in a multipart form (Flask's <c>request.files</c>). Files over 64 KB are spooled to
+    /// temporary files, deleted when the request ends.</summary>
     public async Task<IReadOnlyList<UploadedFile>> ReadFilesAsync(CancellationToken cancellationToken = default) =>
         (await ReadFormPartsAsync(cancellationToken)).Files;
 
     private async Task<(MultiDictionary Fields, IReadOnlyList<UploadedFile> Files)> ReadFormPartsAsync(CancellationToken cancellationToken)
     {
         if (_form is { } parsed) return parsed;
-        var bytes = await ReadBodyAsync(cancellationToken);
         if (MediaType == "multipart/form-data")
         {
-            var boundary = ContentType!.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("boundary=", StringComparison.OrdinalIgnoreCase));
-            var value = boundary?["boundary=".Length..].Trim('"') ?? string.Empty;
-            _form = MultipartParser.Parse(bytes, value, MaxFormParts);
+            var boundary = ContentTypeParameter("boundary") ?? "";
+            await using var body = OpenBody(requireUtf8: false, cancellationToken);
+            _form = await MultipartForm.ReadAsync(this, body, boundary, cancellationToken);
         }
-        else if (MediaType is "application/x-www-form-urlencoded" || bytes.Length == 0)
+        else if (MediaType == "application/x-www-form-urlencoded" && HasBody)
         {
-            string text;
-            try { text = UrlEncoding.StrictUtf8.GetString(bytes); }
-            catch (System.Text.DecoderFallbackException) { throw new HttpException(400, "The form body is not valid UTF-8."); }
-            var fields = MultiDictionary.TryParseUrlEncoded(text) ?? throw new HttpException(400, "The form body has a malformed percent-escape.");
-            _form = (fields, Array.Empty<UploadedFile>());
+            await using var body = OpenBody(requireUtf8: false, cancellationToken);
+            _form = (await UrlEncodedForm.ReadAsync(this, body, cancellationToken), Array.Empty<UploadedFile>());
         }
         else _form = (MultiDictionary.Empty, Array.Empty<UploadedFile>());
         return _form.Value;
     }
 
-    /// <summary>Most parts a multipart form may have.</summary>
-    public int MaxFormParts { get; internal set; } = 1000;
+    private List<UploadedFile>? _uploads;
+
+    /// <summary>Deletes the file when the request ends.</summary>
+    internal void OnEnd(UploadedFile file) => (_uploads ??= []).Add(file);
+
+    /// <summary>Deletes the request's temporary upload files (called once the response is built).</summary>
+    internal void End()
+    {
+        if (_uploads is null) return;
+        foreach (var file in _uploads) file.Delete();
+        _uploads = null;
+    }
 
     /// <summary>True when the Accept header prefers JSON over HTML.</summary>
     public bool PrefersJson

@@ -14,44 +14,27 @@ namespace MicroWeb.Validation;
 /// </summary>
 internal static class JsonBody
 {
-    public static object? Read(byte[] bytes, Type type, JsonSerializerOptions options)
+    /// <summary>Checks and deserializes a parsed body (see <see cref="Request.ReadJsonElementAsync"/>).</summary>
+    public static object? Read(JsonElement root, Type type, JsonSerializerOptions options)
     {
-        JsonDocument document;
+        var errors = new List<FieldError>();
+        CheckPresence(root, TypeRules.For(type, options), "", options, errors, 0);
+        if (errors.Count > 0) throw new BodyValidationException(errors, options);
+
+        object? value;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions
-            {
-                MaxDepth = options.MaxDepth > 0 ? options.MaxDepth : 64,
-                AllowTrailingCommas = options.AllowTrailingCommas,
-                CommentHandling = options.ReadCommentHandling,
-            });
+            value = root.Deserialize(type, options);
         }
         catch (JsonException e)
         {
-            throw new HttpException(400, $"The request body is not valid JSON: {e.Message}");
+            throw new BodyValidationException([new FieldError(FieldOf(e.Path), MessageOf(e))], options);
         }
+        if (value is null) return null;
 
-        using (document)
-        {
-            var errors = new List<FieldError>();
-            CheckPresence(document.RootElement, TypeRules.For(type, options), "", options, errors, 0);
-            if (errors.Count > 0) throw new BodyValidationException(errors, options);
-
-            object? value;
-            try
-            {
-                value = document.RootElement.Deserialize(type, options);
-            }
-            catch (JsonException e)
-            {
-                throw new BodyValidationException([new FieldError(FieldOf(e.Path), MessageOf(e))], options);
-            }
-            if (value is null) return null;
-
-            Validate(value, TypeRules.For(value.GetType(), options), "", options, errors, new HashSet<object>(ReferenceEqualityComparer.Instance));
-            if (errors.Count > 0) throw new BodyValidationException(errors, options);
-            return value;
-        }
+        Validate(value, TypeRules.For(value.GetType(), options), "", options, errors, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        if (errors.Count > 0) throw new BodyValidationException(errors, options);
+        return value;
     }
 
     // Members the serializer would refuse when missing (C# `required`, [JsonRequired]) are reported here, all of
