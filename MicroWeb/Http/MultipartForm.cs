@@ -26,7 +26,7 @@ internal static class MultipartForm
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
                 if (fields.Count + files.Count >= request.MaxFormParts) throw FormLimits.TooManyParts(request);
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     throw Bad("a part has no 'Content-Disposition: form-data' header");
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                 if (string.IsNullOrEmpty(name)) throw Bad("a part has no field name");
@@ -34,6 +34,7 @@ internal static class MultipartForm
                 if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
                 {
                     var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value! : HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "";
+                    fileName = WithoutWindowsPath(fileName);
                     var file = await UploadedFile.ReadAsync(name, fileName, section.ContentType ?? "application/octet-stream", section.Body, cancellationToken);
                     request.OnEnd(file);
                     files.Add(file);
@@ -73,6 +74,13 @@ internal static class MultipartForm
             throw Bad($"form field '{name}' is not valid UTF-8");
         }
     }
+
+    // Internet Explorer sends the client's full path (C:\Users\...\a.doc, \\server\share\a.doc): keep its last
+    // component, as Werkzeug does. Other names are left as sent (see UploadedFile.SafeFileName before using one).
+    private static string WithoutWindowsPath(string fileName) =>
+        (fileName.Length > 3 && char.IsAsciiLetter(fileName[0]) && fileName[1] == ':' && fileName[2] == '\\') || fileName.StartsWith(@"\\", StringComparison.Ordinal)
+            ? fileName[(fileName.LastIndexOf('\\') + 1)..]
+            : fileName;
 
     private static HttpException Bad(string why) => new(400, $"Malformed multipart body: {why}.");
 }

@@ -48,6 +48,9 @@ public sealed class UploadedFile
     /// <summary>Size in bytes.</summary>
     public long Length { get; }
 
+    /// <summary>The temporary file's path, when spooled (for tests).</summary>
+    internal string? SpoolPath => _spool?.Name;
+
     /// <summary>True when the content was spooled to a temporary file rather than kept in memory.</summary>
     public bool IsOnDisk => _spool is not null;
 
