@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using MicroWeb.Http;
 using MicroWeb.Tests.Support;
+using Xunit.Abstractions;
 
 namespace MicroWeb.Tests.Forms;
 
