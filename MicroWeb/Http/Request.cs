@@ -224,7 +224,7 @@ public sealed class Request
         {
             return await JsonSerializer.DeserializeAsync(body, type, options ?? Response.DefaultJson, cancellationToken);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // InvalidOperation: a key that is not valid UTF-16
         {
             throw new HttpException(400, $"The request body is not valid JSON for {type.Name}: {e.Message}");
         }
@@ -270,7 +270,7 @@ public sealed class Request
             _jsonRead = true;
             return null;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // InvalidOperation: a key that is not valid UTF-16
         {
             throw new HttpException(400, $"The request body is not valid JSON: {e.Message}");
         }
