@@ -36,6 +36,8 @@ public sealed partial class MicroWebApp
     {
         var path = filename.Length == 0 ? root : SafePath.Resolve(root, filename) ?? throw new HttpException(404);
         var file = new FileInfo(path);
+        // "style.css/" names a folder that is not there: the file would be announced and then fail to open.
+        if (file.Exists && filename.EndsWith('/')) throw new HttpException(404);
         if (!file.Exists) // a folder, or nothing
         {
             if (!Directory.Exists(path)) throw new HttpException(404);

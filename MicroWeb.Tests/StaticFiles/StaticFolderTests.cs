@@ -25,6 +25,20 @@ public class StaticFolderTests
     }
 
     [Fact]
+    public async Task A_file_asked_for_as_a_folder_is_404_not_a_broken_200()
+    {
+        using var site = new StaticSite();
+        await using var s = await LiveServer.StartAsync(site.CreateApp());
+        foreach (var path in new[] { "/static/style.css/", "/static/docs/index.html/", "/static/inside.css/" })
+        {
+            var (status, _, response) = await s.GetAsync(path);
+            status.ShouldBe(HttpStatusCode.NotFound, path);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        }
+        (await s.GetAsync("/static/style.css")).Status.ShouldBe(HttpStatusCode.OK); // the server is fine afterwards
+    }
+
+    [Fact]
     public async Task The_static_endpoint_builds_urls_in_code()
     {
         using var site = new StaticSite();
