@@ -92,6 +92,33 @@ public class HostileInputTests
     }
 
     [Fact]
+    public async Task A_content_type_from_user_data_is_validated_like_any_header()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Get("/tipo", ([FromQuery] string valor) => new Response("x") { ContentType = valor });
+        app.Post("/eco", async (Request r) =>
+        {
+            var file = (await r.ReadFilesAsync()).Single();
+            return new Response(file.OpenReadStream(), 200, file.ContentType); // the upload's declared type, echoed
+        });
+        await using var s = await LiveServer.StartAsync(app);
+
+        var split = await Raw(s, "GET /tipo?valor=text/html%0D%0AX-Injected:%201 HTTP/1.1");
+        RawHttp.Status(split).ShouldBe(500);
+        split.ShouldNotContain("X-Injected");
+        var folded = await Raw(s, "GET /tipo?valor=text/html%0D%0A%20folded HTTP/1.1");
+        RawHttp.Status(folded).ShouldBe(500);
+        folded.ShouldNotContain("folded");
+        RawHttp.Status(await Raw(s, "GET /tipo?valor=text/plain%3B%20charset%3Dutf-8 HTTP/1.1")).ShouldBe(200);
+
+        var body = "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\rX-Injected: 1\r\n\r\nhola\r\n--B--\r\n";
+        var echoed = await RawHttp.SendAsync(s.Port,
+            $"POST /eco HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+        RawHttp.Status(echoed).ShouldBe(500);
+        echoed.ShouldNotContain("\r\nX-Injected");
+    }
+
+    [Fact]
     public async Task A_download_name_from_user_data_cannot_add_headers()
     {
         var app = new MicroWebApp("t") { Logger = new CapturingLogger() };

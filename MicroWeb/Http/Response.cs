@@ -46,8 +46,23 @@ public class Response
     /// <summary>The status code; 200 by default.</summary>
     public int StatusCode { get; set; } = 200;
 
-    /// <summary>The Content-Type header; none when null.</summary>
-    public string? ContentType { get; set; }
+    /// <summary>The Content-Type header; none when null. Checked like every header: CR, LF (so obs-fold), other
+    /// control characters and non-ASCII are refused, so a content type taken from user data (an upload's declared
+    /// type echoed back) cannot split the response.</summary>
+    /// <exception cref="ArgumentException">The value has a character not allowed in a header.</exception>
+    public string? ContentType
+    {
+        get => _contentType;
+        set
+        {
+            // The framework's own constants are known to be clean.
+            if (value is not null && !ReferenceEquals(value, HtmlType) && !ReferenceEquals(value, JsonType))
+                ResponseHeaders.Validate("Content-Type", value);
+            _contentType = value;
+        }
+    }
+
+    private string? _contentType;
 
     /// <summary>Headers other than Content-Type and Content-Length.</summary>
     public ResponseHeaders Headers => _headers ??= new();
