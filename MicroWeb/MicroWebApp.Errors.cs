@@ -55,7 +55,7 @@ public sealed partial class MicroWebApp
         var status = http?.StatusCode ?? 500;
         if (http is null)
             Logger.LogError(error, "Exception on {Path} [{Method}] (request id {RequestId})",
-                context.Request.Path, context.Request.Method, context.RequestId);
+                Hosting.LogText.Escape(context.Request.Path), Hosting.LogText.Escape(context.Request.Method), context.RequestId);
 
         Response response;
         if (http?.Response is { } ready) response = ready;
@@ -72,7 +72,7 @@ public sealed partial class MicroWebApp
             catch (Exception failure)
             {
                 Logger.LogError(failure, "Error handler {Handler} failed on {Path} (request id {RequestId})",
-                    handler.Name, context.Request.Path, context.RequestId);
+                    handler.Name, Hosting.LogText.Escape(context.Request.Path), context.RequestId);
                 response = ErrorPages.For(new HttpException(500), context.Request);
             }
         }

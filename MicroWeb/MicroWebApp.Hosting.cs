@@ -123,7 +123,7 @@ public sealed partial class MicroWebApp
         if (Logger is ConsoleLogger) ConsoleLogWriter.Write(entry, when);
         else
             Logger.Log(LogLevel.Information, new EventId(1, "Access"), "{Remote} - - [{Time}] \"{Method} {Target} HTTP/1.1\" {Status} - {Ms}ms",
-                entry.RemoteText, Hosting.AccessLog.Timestamp(when), method, target, status == 0 ? "-" : status, entry.Milliseconds);
+                entry.RemoteText, Hosting.AccessLog.Timestamp(when), LogText.Escape(method), LogText.Escape(target), status == 0 ? "-" : status, entry.Milliseconds);
     }
 
     private readonly object _startGate = new();

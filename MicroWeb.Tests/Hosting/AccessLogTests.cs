@@ -71,6 +71,45 @@ public sealed class AccessLogTests
     }
 
     [Fact]
+    public async Task Control_characters_from_the_request_are_escaped_in_the_access_log()
+    {
+        var log = new AccessLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        app.Get("/<path:rest>", (string rest) => "x");
+        await using var server = await LiveServer.StartAsync(app);
+
+        // Raw ESC (a terminal colour sequence) and BEL in the request target, a quote to close the field early.
+        await RawHttp.SendAsync(server.Port, "GET /a\u001b[31mred\u0007\"b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        var line = await log.NextAsync();
+        line.ShouldContain("\"GET /a\\x1B[31mred\\x07\\x22b HTTP/1.1\"");
+        line.ShouldNotContain("\u001b");
+        line.ShouldNotContain("\u0007");
+    }
+
+    [Fact]
+    public void The_line_escapes_control_characters_as_nginx_does()
+    {
+        var when = new DateTime(2026, 11, 30, 12, 0, 5, DateTimeKind.Utc);
+        var line = new AccessLog(IPAddress.Loopback, "G\nET", "/x\r\n127.0.0.1 - - [fake] \u009b\u2028ñ\\", 200, TimeSpan.Zero).ToString(when);
+        line.ShouldContain("\"G\\x0AET /x\\x0D\\x0A127.0.0.1 - - [fake] \\x9B\\u2028ñ\\x5C HTTP/1.1\"");
+        line.ShouldNotContain("\n");
+        LogText.Escape("/plain/ñandú?a=1").ShouldBe("/plain/ñandú?a=1");
+    }
+
+    [Fact]
+    public async Task The_error_log_escapes_the_decoded_path()
+    {
+        var log = new CapturingLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        app.Get("/<path:rest>", string (string rest) => throw new InvalidOperationException("boom"));
+        var response = await app.TestClient().GetAsync("/boom%0a127.0.0.1%20-%20-%20%5bforged%5d%1b[0m");
+        response.StatusCode.ShouldBe(500);
+        var entry = log.Entries.Single(e => e.Level == LogLevel.Error);
+        entry.Message.ShouldContain("/boom\\x0A127.0.0.1 - - [forged]\\x1B[0m");
+        entry.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
     public void The_console_writer_writes_every_line_in_order_as_utf8()
     {
         var tag = Guid.NewGuid().ToString("N");

@@ -88,7 +88,7 @@ internal readonly record struct AccessLog(IPAddress? Remote, string Method, stri
     private long Tenths => (Elapsed.Ticks + TimeSpan.TicksPerMillisecond / 20) / (TimeSpan.TicksPerMillisecond / 10);
 
     /// <summary>The most bytes <see cref="FormatUtf8"/> can write.</summary>
-    public int MaxUtf8Length => 192 + 3 * (Method.Length + Target.Length);
+    public int MaxUtf8Length => 192 + LogText.MaxExpansion * (Method.Length + Target.Length);
 
     /// <summary>Writes the line (without a line break) stamped with <paramref name="whenUtc"/>; returns its length.</summary>
     /// <remarks><paramref name="destination"/> must hold <see cref="MaxUtf8Length"/> bytes.</remarks>
@@ -99,9 +99,9 @@ internal readonly record struct AccessLog(IPAddress? Remote, string Method, stri
         Put(destination, ref at, " - - ["u8);
         Put(destination, ref at, Stamp(whenUtc).Utf8);
         Put(destination, ref at, "] \""u8);
-        at += Encoding.UTF8.GetBytes(Method, destination[at..]);
+        at += Utf8Escaped(Method, destination[at..]);
         destination[at++] = (byte)' ';
-        at += Encoding.UTF8.GetBytes(Target, destination[at..]);
+        at += Utf8Escaped(Target, destination[at..]);
         Put(destination, ref at, " HTTP/1.1\" "u8);
         if (Status == 0) destination[at++] = (byte)'-';
         else at += Number(Status, destination[at..]);
@@ -112,6 +112,14 @@ internal readonly record struct AccessLog(IPAddress? Remote, string Method, stri
         destination[at++] = (byte)('0' + tenths % 10);
         Put(destination, ref at, "ms"u8);
         return at;
+    }
+
+    // Request values as sent, but with control characters escaped (LogText): a client cannot forge or colour a line.
+    private static int Utf8Escaped(string text, Span<byte> destination)
+    {
+        if (LogText.IsPlain(text)) return Encoding.UTF8.GetBytes(text, destination);
+        var escaped = LogText.Escape(text);
+        return Encoding.UTF8.GetBytes(escaped, destination);
     }
 
     private static void Put(Span<byte> destination, ref int at, ReadOnlySpan<byte> bytes)

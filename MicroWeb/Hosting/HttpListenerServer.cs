@@ -115,9 +115,9 @@ internal sealed class HttpListenerServer
             // A vanished client is routine (debug level); a body that failed after the headers went out is a bug
             // worth one error line. Either way: clean up and keep serving.
             if (e is IOException or HttpListenerException or ObjectDisposedException or OperationCanceledException)
-                _app.Logger.LogDebug(e, "Connection dropped while answering {Url}", target);
+                _app.Logger.LogDebug(e, "Connection dropped while answering {Url}", LogText.Escape(target));
             else
-                _app.Logger.LogError(e, "Response to {Method} {Url} failed after its headers were sent", method, target);
+                _app.Logger.LogError(e, "Response to {Method} {Url} failed after its headers were sent", LogText.Escape(method), LogText.Escape(target));
             try { context.Response.Abort(); } catch (Exception) { /* already gone */ }
         }
         finally
@@ -192,7 +192,7 @@ internal sealed class HttpListenerServer
                 catch (Exception e) when (!buffer.Sent && e is not (IOException or HttpListenerException or OperationCanceledException))
                 {
                     // Nothing has left yet, so the client can still be told the truth: a 500, not a cut-short 200.
-                    _app.Logger.LogError(e, "The body of the response to {Url} failed before any of it was sent; answered 500", url);
+                    _app.Logger.LogError(e, "The body of the response to {Url} failed before any of it was sent; answered 500", LogText.Escape(url));
                     SendServerError(target);
                     return 500;
                 }
