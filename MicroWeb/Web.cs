@@ -22,8 +22,16 @@ public static partial class Web
     public static string UrlFor(string endpoint, object? values = null, bool external = false) =>
         Context.App.UrlFor(endpoint, values, external ? Context.Request : null);
 
-    /// <summary>A redirect response (302 by default). The target is percent-encoded where needed, so user data cannot break the header.</summary>
+    /// <summary>A redirect response (302 by default). The target is percent-encoded where needed, so user data cannot
+    /// break the header; <c>javascript:</c> and <c>data:</c> URLs are refused. For a target from the user, use <see cref="LocalRedirect"/>.</summary>
     public static Response Redirect(string location, int code = 302) => Responses.Redirect(location, code);
+
+    /// <summary>Redirects to <paramref name="location"/> when it is a path on this site, else to
+    /// <paramref name="fallback"/>: use it for any target taken from the request (<c>?next=</c>).</summary>
+    public static Response LocalRedirect(string? location, string fallback = "/", int code = 302) => Responses.LocalRedirect(location, fallback, code);
+
+    /// <summary>True when <paramref name="url"/> is a path on this site (not <c>//host</c>, <c>https://...</c>, <c>javascript:</c>).</summary>
+    public static bool IsLocalUrl(string? url) => Responses.IsLocalUrl(url);
 
     /// <summary>Stops the handler with an HTTP error status (Flask's <c>abort</c>).</summary>
     public static Exception Abort(int code, string? description = null) => throw new HttpException(code, description);
