@@ -25,6 +25,9 @@ public sealed partial class MicroWebApp
     /// <param name="title">The API's name.</param>
     /// <param name="version">The API's version.</param>
     /// <param name="configure">Changes other settings (paths, description, which routes).</param>
+    /// <remarks>Both are served while <see cref="AppConfig.ApiDocs"/> is on (the default); with it off
+    /// (<c>MICROWEB_API_DOCS=0</c>) they answer 404. The explorer's page carries a Content-Security-Policy that fits
+    /// Swagger UI and nothing more.</remarks>
     public MicroWebApp UseOpenApi(string title, string version, Action<OpenApiOptions>? configure = null)
     {
         ThrowIfStarted();
@@ -36,6 +39,7 @@ public sealed partial class MicroWebApp
             JsonSerializer.SerializeToUtf8Bytes(new OpenApiDocumentBuilder(_routes, JsonOptions, options).Build(), OpenApiJson));
         Get(options.DocumentPath, [ExcludeFromOpenApi] () =>
         {
+            DocsEnabled();
             var response = new Response(document.Value, 200, Response.JsonType);
             response.Headers["Cache-Control"] = "no-cache";
             return response;
@@ -43,18 +47,36 @@ public sealed partial class MicroWebApp
 
         if (options.DocsPath is not { } docs) return this;
         var root = docs.TrimEnd('/');
-        Get(docs, [ExcludeFromOpenApi] () => SwaggerUi.Page(options.Title, docs), "openapi.docs");
+        Get(docs, [ExcludeFromOpenApi] () =>
+        {
+            DocsEnabled();
+            var page = new Response(SwaggerUi.Page(options.Title, docs));
+            page.Headers["Content-Security-Policy"] = SwaggerUi.ContentSecurityPolicy;
+            page.Headers["X-Frame-Options"] = "DENY";
+            return page;
+        }, "openapi.docs");
         Get(root + "/swagger-initializer.js", [ExcludeFromOpenApi] () =>
-            new Response(SwaggerUi.Initializer(options.DocumentPath), 200, "text/javascript; charset=utf-8"), "openapi.docs.initializer");
+        {
+            DocsEnabled();
+            return new Response(SwaggerUi.Initializer(options.DocumentPath), 200, "text/javascript; charset=utf-8");
+        }, "openapi.docs.initializer");
         foreach (var (name, contentType) in SwaggerUi.Assets)
         {
             Get($"{root}/{name}", [ExcludeFromOpenApi] () =>
             {
+                DocsEnabled();
                 var response = new Response(SwaggerUi.Asset(name), 200, contentType);
                 response.Headers["Cache-Control"] = "public, max-age=86400";
                 return response;
             }, $"openapi.docs.{name}");
         }
         return this;
+    }
+
+    // Config.ApiDocs is read per request: a production deployment turns the explorer and the document off with a
+    // variable, whatever the code registered.
+    private void DocsEnabled()
+    {
+        if (!Config.ApiDocs) throw new HttpException(404);
     }
 }

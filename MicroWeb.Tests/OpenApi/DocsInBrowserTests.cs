@@ -36,6 +36,11 @@ public class DocsInBrowserTests(Xunit.Abstractions.ITestOutputHelper output)
         await using var server = await LiveServer.StartSampleAsync();
         await using var browser = await HeadlessChromium.StartAsync(timeout.Token);
 
+        // Every Content-Security-Policy violation on the page is kept, to show that /docs's policy fits Swagger UI.
+        await browser.SendAsync("Page.addScriptToEvaluateOnNewDocument", new JsonObject
+        {
+            ["source"] = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
+        }, timeout.Token);
         await browser.NavigateAsync(new Uri(server.BaseAddress, "/docs"), timeout.Token);
 
         var operations = await browser.EvaluateAsync($$"""
@@ -77,5 +82,7 @@ public class DocsInBrowserTests(Xunit.Abstractions.ITestOutputHelper output)
         result["status"]!.GetValue<string>().ShouldBe("200");
         result["body"]!.GetValue<string>().ShouldContain("\"nombre\": \"manzana\"");
         result["url"]!.GetValue<string>().ShouldBe(new Uri(server.BaseAddress, "/datos/frutas").ToString());
+        var violations = await browser.EvaluateAsync("JSON.stringify(window.__csp)", timeout.Token);
+        violations!.GetValue<string>().ShouldBe("[]");
     }
 }
