@@ -149,4 +149,30 @@ public sealed class EscapingTests
         Markup.Escape(new Markup("<b>")).Html.ShouldBe("<b>");
         Markup.Escape(1.5).Html.ShouldBe("1.5");
     }
+
+    [Theory]
+    [InlineData("badge.svg", "image/svg+xml")]
+    [InlineData("page.xhtml", "text/html")]
+    [InlineData("feed.xml", null)]
+    public async Task Svg_xhtml_and_xml_templates_are_escaped_as_in_Flask(string name, string? mediaType)
+    {
+        using var site = new TemplateSite((name, "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{{ value }}</text></svg>"));
+        var (status, body, contentType) = await RenderAsync(site, name, "</text><script>alert(1)</script>");
+        status.ShouldBe(HttpStatusCode.OK);
+        body.ShouldContain("<text>&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;</text>");
+        body.ShouldNotContain("<script>");
+        if (mediaType is not null) contentType!.ShouldStartWith(mediaType);
+    }
+
+    [Theory]
+    [InlineData("{{ object.eval value }}")]
+    [InlineData("{{ object.eval_template value }}")]
+    [InlineData("{{ value | object.eval_template }}")]
+    public async Task Scriban_eval_builtins_are_not_available(string template)
+    {
+        using var site = new TemplateSite(("page.html", template));
+        var (status, body, _) = await RenderAsync(site, "page.html", "{{ 6 * 7 }}");
+        body.ShouldNotContain("42");
+        status.ShouldBe(HttpStatusCode.InternalServerError);
+    }
 }

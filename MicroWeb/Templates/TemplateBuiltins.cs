@@ -27,6 +27,12 @@ internal static class TemplateBuiltins
         builtins.Import("safe", safe);
         builtins.Import("raw", safe);
 
+        // object.eval and object.eval_template compile and run a string as a template: with user data in that string,
+        // that is template injection. Jinja has nothing like them; they are not offered.
+        var objects = (ScriptObject)builtins["object"]!;
+        objects.Remove("eval");
+        objects.Remove("eval_template");
+
         builtins.Import("url_for", (string endpoint, object? values = null, bool external = false) => UrlFor(app, endpoint, values, external));
         builtins.Import("extends", new Action<TemplateContext, string>((context, name) => Extends(engine, context, name)));
         builtins["block"] = new BlockFunction();

@@ -42,12 +42,13 @@ public sealed class TemplateEngine
     private readonly ConfiguredFolder _folder;
 
     /// <summary>
-    /// Extensions of templates whose <c>{{ expressions }}</c> are HTML-encoded: .html, .htm and .xml by default.
+    /// Extensions of templates whose <c>{{ expressions }}</c> are HTML-encoded: .html, .htm, .xml, .xhtml and .svg by
+    /// default, as Flask's (an SVG is a document a browser runs scripts in).
     /// Compared ignoring case. Change it before the app starts.
     /// </summary>
     public ISet<string> AutoEscapeExtensions => _autoEscape;
 
-    private readonly HashSet<string> _autoEscape = new(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".xml" };
+    private readonly HashSet<string> _autoEscape = new(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".xml", ".xhtml", ".svg" };
 
     /// <summary>
     /// Most loop iterations in one loop and everything nested in it (Scriban counts them together): 1,000,000 by default,
