@@ -19,7 +19,8 @@ public static partial class Web
     public static Response SendFile(byte[] content, string downloadName, string? contentType = null, bool asAttachment = false) =>
         FileResponses.SendFile(content, downloadName, contentType, asAttachment);
 
-    /// <summary>A CSV download written with CsvHelper while it is sent.</summary>
-    public static Response Csv<T>(IEnumerable<T> records, string fileName, CsvConfiguration? configuration = null) =>
-        FileResponses.Csv(records, fileName, configuration);
+    /// <summary>A CSV download written with CsvHelper while it is sent. Fields that a spreadsheet would run as a
+    /// formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c> first) get a leading <c>'</c> unless <paramref name="guardFormulas"/> is false.</summary>
+    public static Response Csv<T>(IEnumerable<T> records, string fileName, CsvConfiguration? configuration = null, bool guardFormulas = true) =>
+        FileResponses.Csv(records, fileName, configuration, guardFormulas);
 }

@@ -9,4 +9,13 @@ public static partial class Web
     /// <c>return RenderTemplate("hola.html", new { nombre });</c>. See <see cref="MicroWebApp.RenderTemplate"/>.
     /// </summary>
     public static Response RenderTemplate(string name, object? model = null) => Context.App.RenderTemplate(name, model);
+
+    /// <summary>
+    /// HTML-encodes a value (<c>&amp; &lt; &gt; " '</c>), as MarkupSafe's <c>escape</c> in Flask's quickstart. A returned
+    /// string is sent as HTML, so user input in it must be escaped:
+    /// <c>app.Get("/hola/&lt;nombre&gt;", (string nombre) =&gt; $"Hello {Escape(nombre)}!");</c>.
+    /// The result is <see cref="Templates.Markup"/>: escaping it again changes nothing, and a template writes it as is.
+    /// Works outside a request too.
+    /// </summary>
+    public static Templates.Markup Escape(object? value) => Templates.Markup.Escape(value);
 }

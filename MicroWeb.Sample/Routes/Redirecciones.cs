@@ -10,7 +10,7 @@ public static class Redirecciones
     public static string HolaAdmin() => "hola Admin";
 
     [Route("/invitado/<invitado>")]
-    public static string HolaInvitado(string invitado) => $"hola {invitado} invitado";
+    public static string HolaInvitado(string invitado) => $"hola {Escape(invitado)} invitado";
 
     [Route("/usuario/<nombre>")]
     public static Response HolaUsuario(string nombre) =>

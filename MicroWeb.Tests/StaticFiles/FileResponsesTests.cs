@@ -71,6 +71,27 @@ public class FileResponsesTests
     }
 
     [Fact]
+    public async Task Csv_guards_against_formula_injection_unless_told_not_to()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        Fila[] filas =
+        [
+            new("=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", 1),
+            new("@SUM(A1)", "-2+3", -5),
+            new("\tcmd", "normal", 2),
+        ];
+        app.Get("/csv", () => Csv(filas, "r.csv"));
+        app.Get("/crudo", () => Csv(filas, "r.csv", guardFormulas: false));
+        app.Get("/propio", () => Csv(filas, "r.csv", new CsvHelper.Configuration.CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture) { Delimiter = ";" }));
+        var client = app.TestClient();
+
+        var guarded = (await client.GetAsync("/csv")).Text;
+        guarded.ShouldBe("nombre,nota,Edad\r\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"'+1+1\",1\r\n\"'@SUM(A1)\",\"'-2+3\",\"'-5\"\r\n\"'\tcmd\",normal,2\r\n");
+        (await client.GetAsync("/crudo")).Text.ShouldStartWith("nombre,nota,Edad\r\n\"=HYPERLINK(");
+        (await client.GetAsync("/propio")).Text.ShouldContain("\"'@SUM(A1)\";\"'-2+3\";\"'-5\""); // an own configuration is guarded too
+    }
+
+    [Fact]
     public async Task Csv_writers_are_reused_without_carrying_anything_between_responses()
     {
         var app = new MicroWebApp("t") { Logger = new CapturingLogger() };

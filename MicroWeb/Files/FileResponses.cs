@@ -42,9 +42,19 @@ public static class FileResponses
     /// A CSV download written with CsvHelper as it is sent (never built in memory): a header row from the property names
     /// (or CsvHelper's <c>[Name]</c> attributes and class maps), RFC 4180 quoting, UTF-8, <c>text/csv</c>, as an attachment.
     /// </summary>
-    public static Response Csv<T>(IEnumerable<T> records, string fileName, CsvConfiguration? configuration = null)
+    /// <param name="records">The rows.</param>
+    /// <param name="fileName">The name the browser saves it under.</param>
+    /// <param name="configuration">CsvHelper's settings (delimiter, culture...); invariant culture when null.</param>
+    /// <param name="guardFormulas">
+    /// On by default: a field starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a CR gets a leading <c>'</c>,
+    /// so a spreadsheet shows it as text instead of running it as a formula (CSV injection, as OWASP describes it;
+    /// CsvHelper's <c>InjectionOptions.Escape</c>). Negative numbers are then text too (<c>'-5</c>): turn it off for
+    /// exports with no user-supplied text, or set <c>InjectionOptions</c> in <paramref name="configuration"/>.
+    /// </param>
+    public static Response Csv<T>(IEnumerable<T> records, string fileName, CsvConfiguration? configuration = null, bool guardFormulas = true)
     {
-        var config = configuration ?? DefaultCsv;
+        var config = configuration ?? (guardFormulas ? GuardedCsv : DefaultCsv);
+        if (guardFormulas && config.InjectionOptions == InjectionOptions.None) config = config with { InjectionOptions = InjectionOptions.Escape };
         var response = new Response
         {
             ContentType = "text/csv; charset=utf-8",
@@ -67,6 +77,7 @@ public static class FileResponses
     }
 
     private static readonly CsvConfiguration DefaultCsv = new(CultureInfo.InvariantCulture);
+    private static readonly CsvConfiguration GuardedCsv = DefaultCsv with { InjectionOptions = InjectionOptions.Escape };
 
     private static void Disposition(Response response, string? name, bool asAttachment)
     {

@@ -8,7 +8,7 @@ namespace MicroWeb.Handlers;
 
 /// <summary>
 /// Turns what a handler returned into a <see cref="Response"/>, as Flask's make_response:
-/// string → HTML; Response → as is; (body, status), (body, headers), (body, status, headers) tuples;
+/// string and Markup → HTML; Response → as is; (body, status), (body, headers), (body, status, headers) tuples;
 /// byte[] and Stream → octet-stream; null and void → 204; anything else → JSON.
 /// </summary>
 internal static class ResultConverter
@@ -18,6 +18,7 @@ internal static class ResultConverter
         null => Response.Empty(204),
         Response r => r,
         string s => new Response(s),
+        Templates.Markup markup => new Response(markup.Html),
         byte[] bytes => new Response(bytes),
         Stream stream => new Response(stream),
         ITuple tuple when tuple.GetType().FullName?.StartsWith("System.ValueTuple", StringComparison.Ordinal) == true => FromTuple(tuple, json),
