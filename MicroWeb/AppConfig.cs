@@ -42,8 +42,16 @@ public sealed class AppConfig
     /// a comma-separated list.</summary>
     public IList<string> SecretKeyFallbacks { get; set; } = [];
 
-    /// <summary>The session cookie's name, attributes and lifetime.</summary>
+    /// <summary>The session cookie's name and attributes.</summary>
     public Sessions.SessionOptions Session { get; } = new();
+
+    /// <summary>
+    /// How long a session stays valid after it was last written: 31 days by default, as Flask's
+    /// <c>PERMANENT_SESSION_LIFETIME</c>. Every session cookie carries a signed timestamp; an older one reads as an
+    /// empty session, permanent or not. A permanent session (<see cref="Sessions.Session.Permanent"/>) also tells the
+    /// browser to keep the cookie that long. Variable and flag take seconds.
+    /// </summary>
+    public TimeSpan PermanentSessionLifetime { get; set; } = TimeSpan.FromDays(31);
 
     /// <summary>Most bytes of form fields read into memory (url-encoded fields, multipart fields without a file name):
     /// 500 kB by default, as Flask; more gets 413. Uploaded files are not counted (they go to disk past a threshold).</summary>
@@ -138,7 +146,7 @@ public sealed class AppConfig
         ("session-cookie-secure", (c, v) => c.Session.Secure = Flag(v)),
         ("session-cookie-httponly", (c, v) => c.Session.HttpOnly = Flag(v)),
         ("session-cookie-samesite", (c, v) => c.Session.SameSite = Enum.TryParse<Http.SameSiteMode>(v, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : throw new ArgumentException($"session-cookie-samesite must be Lax, Strict, None or Unspecified, not '{v}'")),
-        ("permanent-session-lifetime", (c, v) => c.Session.PermanentLifetime = long.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"permanent-session-lifetime must be a number of seconds, not '{v}'")),
+        ("permanent-session-lifetime", (c, v) => c.PermanentSessionLifetime = long.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"permanent-session-lifetime must be a number of seconds, not '{v}'")),
         ("max-form-memory-size", (c, v) => c.MaxFormMemorySize = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-memory-size must be a byte count, not '{v}'")),
         ("max-form-parts", (c, v) => c.MaxFormParts = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-parts must be a count, not '{v}'")),
         ("api-docs", (c, v) => c.ApiDocs = Flag(v)),

@@ -150,7 +150,7 @@ public class SessionSecurityTests
         config.Session.SameSite.ShouldBe(SameSiteMode.Strict);
         config.Session.HttpOnly.ShouldBeFalse();
         config.Session.Path.ShouldBe("/x");
-        config.Session.PermanentLifetime.ShouldBe(TimeSpan.FromMinutes(10));
+        config.PermanentSessionLifetime.ShouldBe(TimeSpan.FromMinutes(10));
         config.SecretKeyFallbacks.ShouldBe(["old-one", "older-one"]);
         Should.Throw<ArgumentException>(() => new AppConfig().Load(["--session-cookie-samesite", "sometimes"], _ => null)).Message.ShouldContain("sometimes");
     }

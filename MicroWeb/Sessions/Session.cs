@@ -8,7 +8,7 @@ namespace MicroWeb.Sessions;
 /// Flask's <c>session</c>: a small dictionary kept in a cookie signed with the app's <c>SecretKey</c>. The client can
 /// read it but not change it (a tampered cookie gives an empty session), so any instance of the app can serve any request.
 /// Values are JSON. Every cookie carries the signed time it was written: after
-/// <see cref="SessionOptions.PermanentLifetime"/> (31 days by default) it reads as an empty session.
+/// <see cref="AppConfig.PermanentSessionLifetime"/> (31 days by default) it reads as an empty session.
 /// </summary>
 public sealed class Session : IEnumerable<KeyValuePair<string, JsonNode?>>
 {
@@ -29,7 +29,7 @@ public sealed class Session : IEnumerable<KeyValuePair<string, JsonNode?>>
     public bool IsModified { get; private set; }
 
     /// <summary>
-    /// A permanent session's cookie has an Expires date (now plus <see cref="SessionOptions.PermanentLifetime"/>), so the
+    /// A permanent session's cookie has an Expires date (now plus <see cref="AppConfig.PermanentSessionLifetime"/>), so the
     /// browser keeps it after it is closed; otherwise the cookie lasts until the browser closes (and the signed
     /// timestamp still ends it after the lifetime). False by default, as Flask's <c>session.permanent</c>.
     /// </summary>

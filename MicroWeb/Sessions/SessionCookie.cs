@@ -33,7 +33,7 @@ internal static class SessionCookie
                 return new Session([]);
             var written = DateTimeOffset.FromUnixTimeSeconds(ReadSeconds(Base64Url.Decode(parts[1])));
             var age = now - written;
-            if (age > config.Session.PermanentLifetime || age < -ClockSkew) return new Session([]);
+            if (age > config.PermanentSessionLifetime || age < -ClockSkew) return new Session([]);
             return new Session(JsonNode.Parse(Base64Url.Decode(parts[0])) as JsonObject ?? []);
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentOutOfRangeException)
@@ -70,7 +70,7 @@ internal static class SessionCookie
             HttpOnly = options.HttpOnly,
             Secure = options.Secure,
             SameSite = options.SameSite == SameSiteMode.Unspecified ? null : options.SameSite.ToString(),
-            Expires = session.Permanent ? now + options.PermanentLifetime : null,
+            Expires = session.Permanent ? now + config.PermanentSessionLifetime : null,
         });
     }
 

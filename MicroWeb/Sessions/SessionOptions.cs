@@ -3,8 +3,8 @@ using MicroWeb.Http;
 namespace MicroWeb.Sessions;
 
 /// <summary>
-/// How the session cookie is sent and how long it stays valid (Flask's <c>SESSION_COOKIE_*</c> and
-/// <c>PERMANENT_SESSION_LIFETIME</c>). Set in code (<c>app.Config.Session.Secure = true</c>), in variables
+/// How the session cookie is sent (Flask's <c>SESSION_COOKIE_*</c>; the lifetime is
+/// <see cref="AppConfig.PermanentSessionLifetime"/>). Set in code (<c>app.Config.Session.Secure = true</c>), in variables
 /// (<c>MICROWEB_SESSION_COOKIE_SECURE=1</c>) or flags (<c>--session-cookie-secure</c>). Behind TLS, set
 /// <see cref="Secure"/> so the cookie never travels in clear text.
 /// </summary>
@@ -28,13 +28,6 @@ public sealed class SessionOptions
 
     /// <summary>SameSite attribute; <see cref="SameSiteMode.Lax"/> by default, which keeps the cookie off cross-site POSTs.</summary>
     public SameSiteMode SameSite { get; set; } = SameSiteMode.Lax;
-
-    /// <summary>
-    /// How long a session stays valid after it was last written: 31 days by default, as Flask. Every cookie carries a
-    /// signed timestamp; an older one reads as an empty session, permanent or not. A permanent session
-    /// (<see cref="Session.Permanent"/>) also tells the browser to keep the cookie that long.
-    /// </summary>
-    public TimeSpan PermanentLifetime { get; set; } = TimeSpan.FromDays(31);
 
     /// <summary>Send the cookie again on every request that reads a permanent session, so its lifetime restarts
     /// with each visit (Flask's <c>SESSION_REFRESH_EACH_REQUEST</c>); on by default.</summary>
