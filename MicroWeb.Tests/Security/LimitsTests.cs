@@ -111,4 +111,31 @@ public class LimitsTests
         ((int)response.StatusCode).ShouldBe(400);
         (await response.Content.ReadAsStringAsync()).ShouldContain("multipart");
     }
+
+    [Fact]
+    public async Task A_16_MB_form_of_empty_fields_is_refused_early_and_the_server_keeps_serving()
+    {
+        await using var s = await Start();
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", s.Port);
+        var stream = client.GetStream();
+        const int declared = 16 * 1024 * 1024 - 1;
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {declared}\r\n\r\n"));
+        var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a&", 4096)));
+        var sent = 0;
+        var reader = new byte[4096];
+        var readTask = stream.ReadAsync(reader).AsTask();
+        while (!readTask.IsCompleted && sent + chunk.Length < declared)
+        {
+            try { await stream.WriteAsync(chunk); } catch (IOException) { break; }
+            sent += chunk.Length;
+            await Task.WhenAny(readTask, Task.Delay(5));
+        }
+        var n = await readTask.WaitAsync(TimeSpan.FromSeconds(10));
+        var answer = Encoding.ASCII.GetString(reader, 0, n);
+        RawHttp.Status(answer).ShouldBe(413);
+        sent.ShouldBeLessThan(2 * 1024 * 1024); // refused at the 1,001st field, not after 8 million of them
+        (await s.GetAsync("/")).Body.ShouldBe("ok");
+    }
 }
