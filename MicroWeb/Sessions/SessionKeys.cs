@@ -29,12 +29,20 @@ internal static class SessionKeys
         if (string.IsNullOrEmpty(secret))
             throw new InvalidOperationException("The session needs a secret key: set app.Config.SecretKey (or MICROWEB_SECRET_KEY, --secret-key). " + HowToMakeOne);
         var last = Volatile.Read(ref _last);
-        if (last is not null && last.Secret == secret && last.Fallbacks.AsSpan().SequenceEqual(config.SecretKeyFallbacks.ToArray()))
+        if (last is not null && last.Secret == secret && SameFallbacks(last.Fallbacks, config.SecretKeyFallbacks))
             return last.Keys;
         var fallbacks = config.SecretKeyFallbacks.Where(f => !string.IsNullOrEmpty(f)).ToArray();
         var keys = new[] { secret }.Concat(fallbacks).Select(Derive).ToArray();
         Volatile.Write(ref _last, new Derived(secret, config.SecretKeyFallbacks.ToArray(), keys));
         return keys;
+    }
+
+    private static bool SameFallbacks(string[] kept, IList<string> now)
+    {
+        if (kept.Length != now.Count) return false;
+        for (var i = 0; i < kept.Length; i++)
+            if (kept[i] != now[i]) return false;
+        return true;
     }
 
     private static byte[] Derive(string secret) =>
