@@ -43,8 +43,10 @@ public sealed class AppConfig
     /// <summary>Folder of templates, relative to the content root.</summary>
     public string TemplatesFolder { get; set; } = "templates";
 
-    /// <summary>Folder that relative folders are resolved against: the current directory by default.</summary>
-    public string ContentRoot { get; set; } = Directory.GetCurrentDirectory();
+    /// <summary>Folder that <see cref="TemplatesFolder"/>, <see cref="StaticFolder"/> and relative <c>SendFile</c> paths are
+    /// resolved against, as Flask's <c>root_path</c>: by default the project's folder in a development build and the
+    /// app's own folder (<see cref="AppContext.BaseDirectory"/>) when published; never the current directory.</summary>
+    public string ContentRoot { get; set; } = DefaultContentRoot.Path;
 
     /// <summary>One line per request on the log, as Flask's server prints. On by default; off for a quiet log.</summary>
     public bool AccessLog { get; set; } = true;
@@ -92,6 +94,7 @@ public sealed class AppConfig
         ("static-folder", (c, v) => c.StaticFolder = v),
         ("static-url-path", (c, v) => c.StaticUrlPath = v),
         ("templates-folder", (c, v) => c.TemplatesFolder = v),
+        ("content-root", (c, v) => c.ContentRoot = Path.GetFullPath(v)),
     ];
 
     private static bool Flag(string value) => value.ToLowerInvariant() is "1" or "true" or "yes" or "on";

@@ -81,6 +81,7 @@ public sealed partial class MicroWebApp
                 continue; // a free port was taken between asking and binding: ask again
             }
             _server = server;
+            WarnIfNoTemplatesFolder();
             (Config.Host, Config.Port) = chosen[0];
             Urls = chosen.Select(e => ListenAddress.Display(e.Host, e.Port)).ToArray();
             return Task.CompletedTask;
@@ -92,6 +93,14 @@ public sealed partial class MicroWebApp
     {
         var server = Interlocked.Exchange(ref _server, null);
         if (server is not null) await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
+    }
+
+    // Apps without templates are fine, so only a warning; it names the path, which is what a wrong content root needs.
+    private void WarnIfNoTemplatesFolder()
+    {
+        if (!Directory.Exists(Templates.Folder))
+            Logger.LogWarning("No templates folder at {Path}: RenderTemplate will fail. Set the content root (ContentRoot, " +
+                "MICROWEB_CONTENT_ROOT or --content-root) if the app's files are elsewhere", Templates.Folder);
     }
 
     private void PrintBanner()
