@@ -15,7 +15,8 @@ public sealed partial class MicroWebApp
     public IReadOnlyList<string> Urls { get; private set; } = [];
 
     /// <summary>
-    /// Serves until Ctrl+C or SIGTERM, like <c>app.run()</c>. Host and port default to <see cref="Config"/>.
+    /// Serves until Ctrl+C or SIGTERM, like <c>app.run()</c>. Host and port default to <see cref="Config"/>; unless
+    /// <see cref="Configure"/> was called, the <c>MICROWEB_*</c> environment variables are applied first.
     /// </summary>
     public void Run(string? host = null, int? port = null) => RunAsync(host, port).GetAwaiter().GetResult();
 
@@ -28,6 +29,7 @@ public sealed partial class MicroWebApp
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         try
         {
+            if (!_configured) Configure([]);
             await StartAsync(host, port, cancellationToken);
             PrintBanner();
             try { await Task.Delay(Timeout.Infinite, stop.Token); }

@@ -75,7 +75,14 @@ public sealed partial class MicroWebApp
 
     /// <summary>Loads settings from the environment and the command line (see <see cref="AppConfig.Load"/>);
     /// returns the arguments that were not settings (such as the sample's <c>routes</c> command).</summary>
-    public IReadOnlyList<string> Configure(string[] args) => Config.Load(args);
+    public IReadOnlyList<string> Configure(string[] args)
+    {
+        _configured = true;
+        return Config.Load(args);
+    }
+
+    // Run applies the MICROWEB_* variables itself unless Configure did, so the five-line app takes MICROWEB_PORT too.
+    private bool _configured;
 
     // ---- registration ----
 
