@@ -41,12 +41,12 @@ public sealed class RequestContext
 
     /// <summary>The signed-cookie session (Flask's <c>session</c>), loaded on first use.</summary>
     /// <exception cref="InvalidOperationException">The app has no <c>SecretKey</c>.</exception>
-    public Sessions.Session Session => _session ??= Sessions.SessionCookie.Load(Request, App.Config.SecretKey);
+    public Session Session => _session ??= Sessions.SessionCookie.Load(Request, App.Config.SecretKey);
 
     /// <summary>The session if the request touched it, else null (nothing to save).</summary>
-    internal Sessions.Session? LoadedSession => _session;
+    internal Session? LoadedSession => _session;
 
-    private Sessions.Session? _session;
+    private Session? _session;
 
     /// <summary>The blueprint whose route matched, or null.</summary>
     public string? Blueprint => Request.MatchedRoute?.Blueprint;
