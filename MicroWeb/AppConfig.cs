@@ -83,6 +83,23 @@ public sealed class AppConfig
         return rest;
     }
 
+    /// <summary>
+    /// Sets one setting by name, as written in any source: <c>port</c>, <c>Port</c>, <c>max-content-length</c>,
+    /// <c>MaxContentLength</c> or <c>MAX_CONTENT_LENGTH</c>. An unknown name or a bad value throws
+    /// <see cref="ArgumentException"/> naming <paramref name="source"/> (the configuration key, flag or variable).
+    /// </summary>
+    public void Set(string name, string value, string? source = null)
+    {
+        var key = Normalize(name);
+        var setting = Settings.FirstOrDefault(s => Normalize(s.Name) == key);
+        if (setting.Apply is null)
+            throw new ArgumentException($"{source ?? name}: there is no setting of that name (settings: {string.Join(", ", Settings.Select(s => s.Name))}).");
+        try { setting.Apply(this, value); }
+        catch (ArgumentException e) { throw new ArgumentException($"{source ?? name}: {e.Message}", e); }
+    }
+
+    private static string Normalize(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
+
     private static readonly (string Name, Action<AppConfig, string> Apply)[] Settings =
     [
         ("host", (c, v) => c.Host = v),

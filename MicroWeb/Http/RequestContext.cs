@@ -1,4 +1,5 @@
 using MicroWeb.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroWeb;
 
@@ -47,6 +48,26 @@ public sealed class RequestContext
     internal Session? LoadedSession => _session;
 
     private Session? _session;
+
+    /// <summary>
+    /// This request's service scope, created on first use from <see cref="MicroWebApp.Services"/> and disposed when
+    /// the request ends: scoped services (a database context) are per request, never shared.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The app has no services.</exception>
+    public IServiceProvider RequestServices
+    {
+        get
+        {
+            _scope ??= App.Services?.CreateAsyncScope()
+                ?? throw new InvalidOperationException("The app has no services: set MicroWebOptions.Services, or add the app with services.AddMicroWeb(...).");
+            return _scope.Value.ServiceProvider;
+        }
+    }
+
+    private AsyncServiceScope? _scope;
+
+    /// <summary>Disposes the request's service scope, if it was created.</summary>
+    internal ValueTask DisposeScopeAsync() => _scope is { } scope ? scope.DisposeAsync() : ValueTask.CompletedTask;
 
     /// <summary>The blueprint whose route matched, or null.</summary>
     public string? Blueprint => Request.MatchedRoute?.Blueprint;
