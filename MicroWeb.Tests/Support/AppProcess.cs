@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace MicroWeb.Tests.Support;
 
 /// <summary>
-/// A MicroWeb app running in its own process (<c>dotnet app.dll</c>), as a user or a service manager starts it.
+/// A MicroWeb app running in its own process (<c>dotnet app.dll</c>, or a published executable), as a user or a
+/// service manager starts it.
 /// Ready once it prints its banner's "Running on" line; killed (with its children) on dispose.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
@@ -16,10 +17,11 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Everything the process printed so far (standard output and error).</summary>
     public string Output { get { lock (_output) return string.Join('\n', _output); } }
 
-    public static async Task<AppProcess> StartAsync(string dll, string workingDirectory, IDictionary<string, string> environment, TimeSpan timeout)
+    public static async Task<AppProcess> StartAsync(string program, string workingDirectory, IDictionary<string, string> environment, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
+        var dll = program.EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(dll ? "dotnet" : program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (dll) start.ArgumentList.Add(program);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         var app = new AppProcess(Process.Start(start)!);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,7 +31,7 @@ public sealed class AppProcess : IAsyncDisposable
         if (await Task.WhenAny(ready.Task, exited, Task.Delay(timeout)) != ready.Task)
         {
             await app.DisposeAsync();
-            throw new InvalidOperationException($"{dll} did not start within {timeout}:\n{app.Output}");
+            throw new InvalidOperationException($"{program} did not start within {timeout}:\n{app.Output}");
         }
         return app;
     }
