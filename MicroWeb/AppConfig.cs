@@ -48,7 +48,7 @@ public sealed class AppConfig
     /// <summary>
     /// How long a session stays valid after it was last written: 31 days by default, as Flask's
     /// <c>PERMANENT_SESSION_LIFETIME</c>. Every session cookie carries a signed timestamp; an older one reads as an
-    /// empty session, permanent or not. A permanent session (<see cref="Sessions.Session.Permanent"/>) also tells the
+    /// empty session, permanent or not. A permanent session (<see cref="Session.Permanent"/>) also tells the
     /// browser to keep the cookie that long. Variable and flag take seconds.
     /// </summary>
     public TimeSpan PermanentSessionLifetime { get; set; } = TimeSpan.FromDays(31);
@@ -89,8 +89,10 @@ public sealed class AppConfig
     /// <summary>Folder of templates, relative to the content root.</summary>
     public string TemplatesFolder { get; set; } = "templates";
 
-    /// <summary>Folder that relative folders are resolved against: the current directory by default.</summary>
-    public string ContentRoot { get; set; } = Directory.GetCurrentDirectory();
+    /// <summary>Folder that <see cref="TemplatesFolder"/>, <see cref="StaticFolder"/> and relative <c>SendFile</c> paths are
+    /// resolved against, as Flask's <c>root_path</c>: by default the project's folder in a development build and the
+    /// app's own folder (<see cref="AppContext.BaseDirectory"/>) when published; never the current directory.</summary>
+    public string ContentRoot { get; set; } = DefaultContentRoot.Path;
 
     /// <summary>One line per request on the log, as Flask's server prints. On by default; off for a quiet log.</summary>
     public bool AccessLog { get; set; } = true;
@@ -128,6 +130,23 @@ public sealed class AppConfig
         return rest;
     }
 
+    /// <summary>
+    /// Sets one setting by name, as written in any source: <c>port</c>, <c>Port</c>, <c>max-content-length</c>,
+    /// <c>MaxContentLength</c> or <c>MAX_CONTENT_LENGTH</c>. An unknown name or a bad value throws
+    /// <see cref="ArgumentException"/> naming <paramref name="source"/> (the configuration key, flag or variable).
+    /// </summary>
+    public void Set(string name, string value, string? source = null)
+    {
+        var key = Normalize(name);
+        var setting = Settings.FirstOrDefault(s => Normalize(s.Name) == key);
+        if (setting.Apply is null)
+            throw new ArgumentException($"{source ?? name}: there is no setting of that name (settings: {string.Join(", ", Settings.Select(s => s.Name))}).");
+        try { setting.Apply(this, value); }
+        catch (ArgumentException e) { throw new ArgumentException($"{source ?? name}: {e.Message}", e); }
+    }
+
+    private static string Normalize(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
+
     private static readonly (string Name, Action<AppConfig, string> Apply)[] Settings =
     [
         ("host", (c, v) => c.Host = v),
@@ -139,13 +158,14 @@ public sealed class AppConfig
         ("static-folder", (c, v) => c.StaticFolder = v),
         ("static-url-path", (c, v) => c.StaticUrlPath = v),
         ("templates-folder", (c, v) => c.TemplatesFolder = v),
+        ("content-root", (c, v) => c.ContentRoot = Path.GetFullPath(v)),
         ("secret-key-fallbacks", (c, v) => c.SecretKeyFallbacks = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()),
         ("session-cookie-name", (c, v) => c.Session.CookieName = v),
         ("session-cookie-domain", (c, v) => c.Session.Domain = v),
         ("session-cookie-path", (c, v) => c.Session.Path = v),
         ("session-cookie-secure", (c, v) => c.Session.Secure = Flag(v)),
         ("session-cookie-httponly", (c, v) => c.Session.HttpOnly = Flag(v)),
-        ("session-cookie-samesite", (c, v) => c.Session.SameSite = Enum.TryParse<Http.SameSiteMode>(v, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : throw new ArgumentException($"session-cookie-samesite must be Lax, Strict, None or Unspecified, not '{v}'")),
+        ("session-cookie-samesite", (c, v) => c.Session.SameSite = Enum.TryParse<SameSiteMode>(v, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : throw new ArgumentException($"session-cookie-samesite must be Lax, Strict, None or Unspecified, not '{v}'")),
         ("permanent-session-lifetime", (c, v) => c.PermanentSessionLifetime = long.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"permanent-session-lifetime must be a number of seconds, not '{v}'")),
         ("max-form-memory-size", (c, v) => c.MaxFormMemorySize = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-memory-size must be a byte count, not '{v}'")),
         ("max-form-parts", (c, v) => c.MaxFormParts = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-parts must be a count, not '{v}'")),

@@ -14,8 +14,8 @@ public static partial class Web
     /// HTML-encodes a value (<c>&amp; &lt; &gt; " '</c>), as MarkupSafe's <c>escape</c> in Flask's quickstart. A returned
     /// string is sent as HTML, so user input in it must be escaped:
     /// <c>app.Get("/hola/&lt;nombre&gt;", (string nombre) =&gt; $"Hello {Escape(nombre)}!");</c>.
-    /// The result is <see cref="Templates.Markup"/>: escaping it again changes nothing, and a template writes it as is.
+    /// The result is <see cref="Markup"/>: escaping it again changes nothing, and a template writes it as is.
     /// Works outside a request too.
     /// </summary>
-    public static Templates.Markup Escape(object? value) => Templates.Markup.Escape(value);
+    public static Markup Escape(object? value) => Markup.Escape(value);
 }

@@ -16,7 +16,7 @@ public class FormLimitsTests
         return app;
     }
 
-    private static Task<MicroWeb.Testing.TestResponse> PostForm(MicroWebApp app, string body) =>
+    private static Task<TestResponse> PostForm(MicroWebApp app, string body) =>
         app.TestClient().PostAsync("/form", body);
 
     private static (byte[] Body, string ContentType) Multipart(params (string Name, string? FileName, byte[] Content)[] parts)

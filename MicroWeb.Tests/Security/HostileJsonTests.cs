@@ -22,7 +22,7 @@ public class HostileJsonTests
         return app;
     }
 
-    private static Task<MicroWeb.Testing.TestResponse> Post(MicroWebApp app, string path, string json) =>
+    private static Task<TestResponse> Post(MicroWebApp app, string path, string json) =>
         app.TestClient().SendAsync("POST", path, Encoding.UTF8.GetBytes(json), "application/json");
 
     public static TheoryData<string> Paths => new() { "/node", "/typed", "/element", "/read-node", "/read-typed" };

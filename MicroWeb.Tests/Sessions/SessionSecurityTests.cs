@@ -15,10 +15,10 @@ public class SessionSecurityTests
     {
         var app = new MicroWebApp(new MicroWebOptions { Name = "s", SecretKey = key, Logger = new CapturingLogger(), TimeProvider = clock });
         configure?.Invoke(app.Config);
-        app.Get("/login/<name>", (string name) => { Session["user"] = name; return "in"; });
-        app.Get("/remember", () => { Session.Permanent = true; return "kept"; });
-        app.Get("/logout", () => { Session.Clear(); return "out"; });
-        app.Get("/me", () => Session["user"] ?? "nobody");
+        app.Get("/login/<name>", (string name) => { Web.Session["user"] = name; return "in"; });
+        app.Get("/remember", () => { Web.Session.Permanent = true; return "kept"; });
+        app.Get("/logout", () => { Web.Session.Clear(); return "out"; });
+        app.Get("/me", () => Web.Session["user"] ?? "nobody");
         return app;
     }
 
@@ -185,8 +185,8 @@ public class SessionSecurityTests
         (await client.GetAsync("/me")).Headers["Vary"].ShouldBe("Cookie");
         await client.GetAsync("/remember");
         var app = App();
-        app.Get("/keys", () => string.Join(",", Session.Select(kv => kv.Key)) + "|" + Session.Count);
+        app.Get("/keys", () => string.Join(",", Web.Session.Select(kv => kv.Key)) + "|" + Web.Session.Count);
         (await app.TestClient().GetAsync("/keys", WithCookie(client.Cookies["session"]))).Text.ShouldBe("|0");
-        Should.Throw<ArgumentException>(() => new MicroWeb.Sessions.Session([]).Set(MicroWeb.Sessions.Session.PermanentKey, 1));
+        Should.Throw<ArgumentException>(() => new Session([]).Set(Session.PermanentKey, 1));
     }
 }

@@ -18,7 +18,7 @@ internal static class ResultConverter
         null => Response.Empty(204),
         Response r => r,
         string s => new Response(s),
-        Templates.Markup markup => new Response(markup.Html),
+        Markup markup => new Response(markup.Html),
         byte[] bytes => new Response(bytes),
         Stream stream => new Response(stream),
         ITuple tuple when tuple.GetType().FullName?.StartsWith("System.ValueTuple", StringComparison.Ordinal) == true => FromTuple(tuple, json),

@@ -1,4 +1,4 @@
-namespace MicroWeb.Http;
+namespace MicroWeb;
 
 /// <summary>The SameSite attribute of a cookie: which cross-site requests the browser sends it with.</summary>
 public enum SameSiteMode

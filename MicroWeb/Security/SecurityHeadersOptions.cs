@@ -24,7 +24,7 @@ public sealed class SecurityHeadersOptions
         "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
-    /// <c>Strict-Transport-Security</c>, sent only on requests that arrived over HTTPS (<see cref="Http.Request.Scheme"/>,
+    /// <c>Strict-Transport-Security</c>, sent only on requests that arrived over HTTPS (<see cref="Request.Scheme"/>,
     /// which a TLS proxy in front sets): browsers then refuse plain HTTP to this host for a year.
     /// </summary>
     public string? StrictTransportSecurity { get; set; } = "max-age=31536000; includeSubDomains";
