@@ -255,6 +255,25 @@ public sealed class Request
         return _form.Value;
     }
 
+    /// <summary>True when the body is a form (url-encoded or multipart).</summary>
+    public bool HasFormBody => MediaType is "application/x-www-form-urlencoded" or "multipart/form-data";
+
+    /// <summary>
+    /// The form fields for synchronous code and templates (Flask's <c>request.form</c>): the pipeline parses a form
+    /// posted to a route before its filters and handler run. Empty when the request has no form body.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The form was not read yet (outside the pipeline: await <see cref="ReadFormAsync"/>).</exception>
+    public MultiDictionary Form => _form?.Fields ?? (HasFormBody ? throw FormNotRead() : MultiDictionary.Empty);
+
+    /// <summary>Files of a multipart form for synchronous code and templates (Flask's <c>request.files</c>); see <see cref="Form"/>.</summary>
+    public IReadOnlyList<UploadedFile> Files => _form?.Files ?? (HasFormBody ? throw FormNotRead() : Array.Empty<UploadedFile>());
+
+    /// <summary>Query arguments under Flask's name, <c>request.args</c>: the same as <see cref="Query"/>.</summary>
+    public MultiDictionary Args => Query;
+
+    private static InvalidOperationException FormNotRead() =>
+        new("The form has not been read yet: await request.ReadFormAsync() first (the pipeline does it before a route's handler).");
+
     /// <summary>Most parts a multipart form may have.</summary>
     public int MaxFormParts { get; internal set; } = 1000;
 

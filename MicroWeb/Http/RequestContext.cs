@@ -10,7 +10,7 @@ namespace MicroWeb;
 public sealed class RequestContext
 {
     private static readonly AsyncLocal<RequestContext?> CurrentContext = new();
-    private Dictionary<string, object?>? _items;
+    private RequestGlobals? _g;
 
     internal RequestContext(MicroWebApp app, Request request)
     {
@@ -31,13 +31,15 @@ public sealed class RequestContext
     /// <summary>The request.</summary>
     public Request Request { get; }
 
-    /// <summary>Per-request storage (Flask's <c>g</c>).</summary>
-    public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+    /// <summary>Per-request values (Flask's <c>g</c>), <c>g</c> in templates; the same object as <see cref="G"/>.</summary>
+    public IDictionary<string, object?> Items => G;
 
-    // What templates see as `g` (they read it, as Jinja templates do): an empty shared dictionary until the handler
-    // or a hook stores something, so rendering a page does not create a dictionary per request.
-    internal IReadOnlyDictionary<string, object?> ItemsForTemplates =>
-        (IReadOnlyDictionary<string, object?>?)_items ?? System.Collections.Frozen.FrozenDictionary<string, object?>.Empty;
+    /// <summary>Per-request values (Flask's <c>g</c>): <c>c.G["user"] = user</c>; <c>{{ g.user }}</c> in templates.</summary>
+    public RequestGlobals G => _g ??= new RequestGlobals();
+
+    // What templates see as `g`: a shared empty object until the handler or a hook stores something, so rendering a
+    // page does not create one per request.
+    internal RequestGlobals ItemsForTemplates => _g ?? RequestGlobals.Empty;
 
     /// <summary>The signed-cookie session (Flask's <c>session</c>), loaded on first use.</summary>
     /// <exception cref="InvalidOperationException">The app has no <c>SecretKey</c>.</exception>
@@ -47,6 +49,9 @@ public sealed class RequestContext
     internal Sessions.Session? LoadedSession => _session;
 
     private Sessions.Session? _session;
+
+    // The flashed messages once this request read them (see Flashing.FlashMessages).
+    internal IReadOnlyList<Flashing.FlashMessage>? Flashes { get; set; }
 
     /// <summary>The blueprint whose route matched, or null.</summary>
     public string? Blueprint => Request.MatchedRoute?.Blueprint;

@@ -107,8 +107,10 @@ internal sealed class TemplateRenderContext : TemplateContext
     // Scriban builds member accessors by reflection once per type and context; sharing them across renders (they are
     // immutable, and the filter and renamer never change) saves that work on every request.
     protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
-        target is MultiDictionary or RequestHeaders
+        target is MultiDictionary or RequestHeaders or RequestGlobals
             ? LookupAccessor.Instance
+            : target is AppConfig
+            ? ConfigAccessor.Instance
             : _engine.MemberAccessors.TryGetValue(target.GetType(), out var known)
                 ? known // no closure on the usual path
                 : _engine.MemberAccessors.GetOrAdd(target.GetType(), base.GetMemberAccessorImpl(target));
