@@ -32,6 +32,7 @@ internal static class TemplateBuiltins
         builtins.Import("url_for", (string endpoint, object? values = null, bool external = false) => UrlFor(app, endpoint, values, external));
         builtins.Import("extends", new Action<TemplateContext, string>((context, name) => Extends(engine, context, name)));
         builtins["block"] = new BlockFunction();
+        JinjaBuiltins.AddTo(builtins);
 
         Freeze(builtins);
         return builtins;
