@@ -35,6 +35,17 @@ public sealed partial class AppConfig
         }
     }
 
+    // For templates: whether the name is a typed setting or was set, and its value.
+    internal bool TryGet(string name, out object? value)
+    {
+        if (Typed(name) is { } property)
+        {
+            value = property.GetValue(this);
+            return true;
+        }
+        return _values.TryGetValue(name, out value);
+    }
+
     /// <summary>A setting converted to <typeparamref name="T"/> (text from a file or the environment is parsed), or
     /// <paramref name="fallback"/> when it is not set.</summary>
     public T? Get<T>(string name, T? fallback = default) =>

@@ -48,12 +48,15 @@ public class AppSettingsTests
     [Fact]
     public void Templates_see_the_settings_as_config_but_never_the_secret_key()
     {
-        using var site = new TemplateSite(("t.html", "{{ config.DATABASE }}|{{ config['PER_PAGE'] }}|{{ config.debug }}|{{ config.SECRET_KEY }}{{ config.secret_key }}{{ config['SecretKey'] }}|{{ config.missing }}"));
+        using var site = new TemplateSite(("t.html", "{{ config.DATABASE }}|{{ config['PER_PAGE'] }}|{{ config.debug }}"),
+            ("secret.html", "[{{ config.SECRET_KEY }}{{ config.secret_key }}{{ config['SecretKey'] }}{{ config.missing }}]"));
         foreach (var debug in new[] { false, true })
         {
             var app = site.CreateApp(debug);
             app.Config.Update(new { DATABASE = "db.sqlite", PER_PAGE = 5, SECRET_KEY = "hidden" });
-            app.Templates.Render("t.html").ShouldBe($"db.sqlite|5|{(debug ? "true" : "false")}||");
+            app.Templates.Render("t.html").ShouldBe($"db.sqlite|5|{(debug ? "true" : "false")}");
+            if (debug) Should.Throw<MicroWeb.Templates.TemplateException>(() => app.Templates.Render("secret.html")).Message.ShouldNotContain("hidden");
+            else app.Templates.Render("secret.html").ShouldBe("[]");
         }
     }
 }

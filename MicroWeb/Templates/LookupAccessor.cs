@@ -8,7 +8,7 @@ namespace MicroWeb.Templates;
 /// <summary>
 /// Lets templates read query arguments and headers by name: <c>request.query.nombre</c>,
 /// <c>request.headers["User-Agent"]</c>. A missing name reads as null (never an error, even in debug mode),
-/// as Flask's <c>request.args.get</c>. The same for <c>g</c> (<see cref="RequestGlobals"/>), as Jinja reads it. Read-only.
+/// as Flask's <c>request.args.get</c>. Read-only.
 /// </summary>
 internal sealed class LookupAccessor : IObjectAccessor
 {
@@ -40,11 +40,10 @@ internal sealed class LookupAccessor : IObjectAccessor
 
     public Type IndexType => typeof(string);
 
-    private static object? Get(object target, string name) => target switch
+    private static string? Get(object target, string name) => target switch
     {
         MultiDictionary query => query[name],
         RequestHeaders headers => headers[name],
-        RequestGlobals g => g[name],
         _ => null,
     };
 
@@ -52,7 +51,6 @@ internal sealed class LookupAccessor : IObjectAccessor
     {
         MultiDictionary query => query.Keys,
         RequestHeaders headers => headers.Select(h => h.Key),
-        RequestGlobals g => g.Keys,
         _ => [],
     };
 }

@@ -107,7 +107,7 @@ internal sealed class TemplateRenderContext : TemplateContext
     // Scriban builds member accessors by reflection once per type and context; sharing them across renders (they are
     // immutable, and the filter and renamer never change) saves that work on every request.
     protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
-        target is MultiDictionary or RequestHeaders or RequestGlobals
+        target is MultiDictionary or RequestHeaders
             ? LookupAccessor.Instance
             : target is AppConfig
             ? ConfigAccessor.Instance
