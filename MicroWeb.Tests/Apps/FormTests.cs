@@ -19,12 +19,12 @@ public class FormTests
     public async Task Templates_read_the_form_with_a_fallback_to_the_stored_value()
     {
         using var site = new TemplateSite(("edit.html",
-            "<input value=\"{{ request.form.title ?? post.title }}\"><textarea>{{ request.form['body'] ?? post.body }}</textarea>"));
+            "<input value=\"{{ request.form.title ?? post.title }}\"><textarea>{{ request.form['body'] ?? post.body }}</textarea>{{ request.args.page }}"));
         var app = site.CreateApp(debug: true);
         var post = new { Title = "Stored", Body = "line 1\nline 2" };
         app.Route("/edit", () => RenderTemplate("edit.html", new { post }), ["GET", "POST"]);
         var client = app.TestClient();
-        (await client.GetAsync("/edit")).Text.ShouldBe("<input value=\"Stored\"><textarea>line 1\nline 2</textarea>");
+        (await client.GetAsync("/edit?page=2")).Text.ShouldBe("<input value=\"Stored\"><textarea>line 1\nline 2</textarea>2");
         (await client.PostFormAsync("/edit", new Dictionary<string, string> { ["title"] = "New <b>", ["body"] = "x\ny" })).Text
             .ShouldBe("<input value=\"New &lt;b&gt;\"><textarea>x\ny</textarea>");
     }

@@ -7,6 +7,7 @@ public class JinjaHabitsTests
 {
     [Theory]
     [InlineData("{{ for p in posts }}{{ p }}{{ if !for.last }},{{ end }}{{ end }}", "a,b")]
+    [InlineData("{{ for p in posts }}{{ for.index }}{{ if for.first }}f{{ end }}{{ end }}", "0f1")]
     [InlineData("{{ created | date.to_string '%Y-%m-%d' }}", "2018-01-01")]
     [InlineData("{{ created | strftime '%Y-%m-%d %H:%M' }}", "2018-01-01 10:30")]
     [InlineData("{{ empty ?? 'none' }}|{{ blank | object.default 'none' }}|{{ blank | default 'none' }}", "none|none|none")]

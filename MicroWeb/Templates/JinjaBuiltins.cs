@@ -18,7 +18,6 @@ internal static class JinjaBuiltins
         ("lower", "string", "downcase"),
         ("replace", "string", "replace"),
         ("trim", "string", "strip"),
-        ("truncate", "string", "truncate"),
         ("join", "array", "join"),
         ("strftime", "date", "to_string"),
     ];
