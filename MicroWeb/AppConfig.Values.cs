@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -112,12 +113,12 @@ public sealed partial class AppConfig
     internal static IEnumerable<string> FlagNames => Settings.Select(s => s.Name);
 
     // SECRET_KEY, secret_key and SecretKey all name the same typed setting.
-    private static PropertyInfo? Typed(string name)
-    {
-        var key = name.Replace("_", "").Replace("-", "");
-        return typeof(AppConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p =>
-            p.CanWrite && p.GetIndexParameters().Length == 0 && string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase));
-    }
+    private static PropertyInfo? Typed(string name) => TypedSettings.GetValueOrDefault(name.Replace("_", "").Replace("-", ""));
+
+    private static readonly FrozenDictionary<string, PropertyInfo> TypedSettings =
+        typeof(AppConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
+            .ToFrozenDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
     private static object? ConvertTo(object? value, Type type, string name)
     {

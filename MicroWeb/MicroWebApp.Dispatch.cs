@@ -64,6 +64,14 @@ public sealed partial class MicroWebApp
         }
     }
 
+    // A route's view filters in order; the first response stops the request.
+    private static async ValueTask<Response?> RunFiltersAsync(ViewFilterAttribute[] filters, RequestContext context)
+    {
+        foreach (var filter in filters)
+            if (await filter.BeforeAsync(context) is { } response) return response;
+        return null;
+    }
+
     // Sends the session cookie again when the request changed the session.
     internal void SaveSession(RequestContext context, Response response)
     {
@@ -114,11 +122,10 @@ public sealed partial class MicroWebApp
 
         // A form posted to a route is parsed before the handler, so request.form reads it from synchronous code,
         // view filters and templates, as in Flask.
-        if (request.HasFormBody && request.Method is not ("GET" or "HEAD")) await request.ReadFormAsync(request.Aborted);
+        if (request.Method is not ("GET" or "HEAD") && request.HasFormBody) await request.ReadFormAsync(request.Aborted);
 
         var binding = (RouteBinding)route.Handler!;
-        foreach (var filter in binding.Filters)
-            if (await filter.BeforeAsync(context) is { } filtered) return filtered;
+        if (binding.Filters.Length > 0 && await RunFiltersAsync(binding.Filters, context) is { } filtered) return filtered;
         var result = await binding.InvokeAsync(context, match.Values);
         return ResultConverter.ToResponse(result, JsonOptions);
     }

@@ -16,8 +16,6 @@ public sealed class RequestGlobals : IDictionary<string, object?>
 {
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
 
-    internal static readonly RequestGlobals Empty = new();
-
     /// <summary>The value of a name, or null when it was never set.</summary>
     public object? this[string name]
     {

@@ -64,7 +64,7 @@ internal sealed class RouteBinding
     public Handler Handler { get; }
 
     /// <summary>The view filters of the handler: those on its class first, then those on the method.</summary>
-    public IReadOnlyList<ViewFilterAttribute> Filters { get; }
+    public ViewFilterAttribute[] Filters { get; }
 
     /// <summary>Where each handler argument comes from, in parameter order (read by the OpenAPI generator).</summary>
     public IReadOnlyList<ParameterSource> Sources => _sources;

@@ -37,9 +37,9 @@ public sealed class RequestContext
     /// <summary>Per-request values (Flask's <c>g</c>): <c>c.G["user"] = user</c>; <c>{{ g.user }}</c> in templates.</summary>
     public RequestGlobals G => _g ??= new RequestGlobals();
 
-    // What templates see as `g`: a shared empty object until the handler or a hook stores something, so rendering a
-    // page does not create one per request.
-    internal RequestGlobals ItemsForTemplates => _g ?? RequestGlobals.Empty;
+    // What templates see as `g`: a shared, read-only empty dictionary until the handler or a hook stores something,
+    // so rendering a page does not create one per request (and no template can write into the shared one).
+    internal object ItemsForTemplates => (object?)_g ?? System.Collections.Frozen.FrozenDictionary<string, object?>.Empty;
 
     /// <summary>The signed-cookie session (Flask's <c>session</c>), loaded on first use.</summary>
     /// <exception cref="InvalidOperationException">The app has no <c>SecretKey</c>.</exception>
