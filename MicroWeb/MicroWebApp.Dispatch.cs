@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MicroWeb.Handlers;
 using MicroWeb.Http;
 using MicroWeb.Routing;
@@ -34,6 +35,7 @@ public sealed partial class MicroWebApp
             }
             catch (Exception error)
             {
+                if (error is not HttpException) Activity.Current?.AddException(error); // the request's trace shows what failed
                 if (IsUnhandled(context, error))
                 {
                     unhandled = error;
@@ -61,6 +63,7 @@ public sealed partial class MicroWebApp
         finally
         {
             RunTeardownHooks(context, unhandled);
+            await context.DisposeScopeAsync();
         }
     }
 

@@ -16,7 +16,7 @@ public static partial class Web
     public static Request Request => Context.Request;
 
     /// <summary>The signed-cookie session of the current request (Flask's <c>session</c>).</summary>
-    public static Sessions.Session Session => Context.Session;
+    public static Session Session => Context.Session;
 
     /// <summary>Builds the URL of an endpoint: <c>UrlFor("HolaInvitado", new { invitado = "ana" })</c>.</summary>
     public static string UrlFor(string endpoint, object? values = null, bool external = false) =>
@@ -53,7 +53,7 @@ public static partial class Web
         Flashing.FlashMessages.Take(Context, categories).Select(f => f.Message).ToArray();
 
     /// <summary>The flashed messages with their categories (Flask's <c>get_flashed_messages(with_categories=True)</c>).</summary>
-    public static IReadOnlyList<Flashing.FlashMessage> GetFlashedMessagesWithCategories(params string[] categories) =>
+    public static IReadOnlyList<FlashMessage> GetFlashedMessagesWithCategories(params string[] categories) =>
         Flashing.FlashMessages.Take(Context, categories);
 
     /// <summary>A JSON response (Flask's <c>jsonify</c>).</summary>

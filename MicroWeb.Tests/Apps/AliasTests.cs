@@ -1,4 +1,3 @@
-using MicroWeb.Blueprints;
 
 namespace MicroWeb.Tests.Apps;
 

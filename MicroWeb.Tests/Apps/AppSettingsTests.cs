@@ -55,7 +55,7 @@ public class AppSettingsTests
             var app = site.CreateApp(debug);
             app.Config.Update(new { DATABASE = "db.sqlite", PER_PAGE = 5, SECRET_KEY = "hidden" });
             app.Templates.Render("t.html").ShouldBe($"db.sqlite|5|{(debug ? "true" : "false")}");
-            if (debug) Should.Throw<MicroWeb.Templates.TemplateException>(() => app.Templates.Render("secret.html")).Message.ShouldNotContain("hidden");
+            if (debug) Should.Throw<TemplateException>(() => app.Templates.Render("secret.html")).Message.ShouldNotContain("hidden");
             else app.Templates.Render("secret.html").ShouldBe("[]");
         }
     }

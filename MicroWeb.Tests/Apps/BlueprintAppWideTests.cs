@@ -1,4 +1,3 @@
-using MicroWeb.Blueprints;
 using MicroWeb.Tests.Templates;
 
 namespace MicroWeb.Tests.Apps;

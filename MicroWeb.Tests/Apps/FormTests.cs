@@ -10,7 +10,7 @@ public class FormTests
     public async Task A_posted_form_is_read_before_a_synchronous_handler()
     {
         var app = new MicroWebApp();
-        app.Post("/", () => $"{Request.Form["title"]}|{Request.Form["body"]}|{Request.Args["page"]}");
+        app.Post("/", () => $"{Web.Request.Form["title"]}|{Web.Request.Form["body"]}|{Web.Request.Args["page"]}");
         var response = await app.TestClient().PostFormAsync("/?page=2", new { title = "Día 1", body = "a&b=c" });
         response.Text.ShouldBe("Día 1|a&b=c|2");
     }
@@ -33,7 +33,7 @@ public class FormTests
     public async Task Multipart_files_are_there_too()
     {
         var app = new MicroWebApp();
-        app.Post("/up", () => $"{Request.Form["note"]}:{Request.Files.Single().FileName}");
+        app.Post("/up", () => $"{Web.Request.Form["note"]}:{Web.Request.Files.Single().FileName}");
         var body = "--b\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nabc\r\n--b--\r\n";
         (await app.TestClient().PostAsync("/up", body, "multipart/form-data; boundary=b")).Text.ShouldBe("hi:a.txt");
     }
@@ -42,8 +42,8 @@ public class FormTests
     public void Outside_the_pipeline_an_unread_form_says_what_to_do()
     {
         var headers = new MicroWeb.Http.RequestHeaders(new System.Collections.Specialized.NameValueCollection { ["Content-Type"] = "application/x-www-form-urlencoded" });
-        var request = new MicroWeb.Http.Request("POST", "/", headers, new MemoryStream("a=1"u8.ToArray()));
+        var request = new Request("POST", "/", headers, new MemoryStream("a=1"u8.ToArray()));
         Should.Throw<InvalidOperationException>(() => request.Form).Message.ShouldContain("ReadFormAsync");
-        new MicroWeb.Http.Request("GET", "/", new MicroWeb.Http.RequestHeaders(new())).Form.Count.ShouldBe(0);
+        new Request("GET", "/", new MicroWeb.Http.RequestHeaders(new())).Form.Count.ShouldBe(0);
     }
 }

@@ -1,4 +1,3 @@
-using MicroWeb.Blueprints;
 using MicroWeb.Http;
 
 namespace MicroWeb.Tests.Apps;

@@ -1,4 +1,3 @@
-using MicroWeb.Security;
 
 namespace MicroWeb.Tests.Apps;
 

@@ -12,16 +12,14 @@ public class TestClientSessionTests
         app.BeforeRequest(c => { c.G["user"] = c.Session.Get<int?>("user_id") is { } id ? $"user{id}" : null; return null; });
         app.Post("/login", () =>
         {
-            if (Request.Form["password"] != "secret") return Response("Incorrect password.");
-            Session.Clear();
-            Session.Set("user_id", 1);
+            if (Web.Request.Form["password"] != "secret") return Response.Text("Incorrect password.");
+            Web.Session.Clear();
+            Web.Session.Set("user_id", 1);
             return Redirect("/");
         });
         app.Get("/", () => $"hello {G["user"] ?? "stranger"}");
-        app.Get("/logout", () => { Session.Clear(); return Redirect("/"); });
+        app.Get("/logout", () => { Web.Session.Clear(); return Redirect("/"); });
         return app;
-
-        static Http.Response Response(string text) => Http.Response.Text(text);
     }
 
     [Fact]

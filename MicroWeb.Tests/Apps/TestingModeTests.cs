@@ -43,7 +43,7 @@ public class TestingModeTests
         var app = site.CreateApp();
         app.Config.Testing = true;
         app.Get("/", () => Web.RenderTemplate("page.html"));
-        var error = await Should.ThrowAsync<MicroWeb.Templates.TemplateException>(() => app.TestClient().GetAsync("/"));
+        var error = await Should.ThrowAsync<TemplateException>(() => app.TestClient().GetAsync("/"));
         error.Message.ShouldContain("page.html");
         error.Message.ShouldContain("line 2");
     }

@@ -52,7 +52,7 @@ public class UserTextTests
     public void A_member_of_null_is_an_error_naming_template_and_line_in_debug()
     {
         using var site = new TemplateSite(("t.html", "line one\n{{ user.id }}"));
-        var error = Should.Throw<MicroWeb.Templates.TemplateException>(() => site.CreateApp(debug: true).Templates.Render("t.html", Model));
+        var error = Should.Throw<TemplateException>(() => site.CreateApp(debug: true).Templates.Render("t.html", Model));
         error.Message.ShouldContain("t.html");
         error.Message.ShouldContain("line 2");
     }

@@ -1,4 +1,4 @@
-namespace MicroWeb.Flashing;
+namespace MicroWeb;
 
 /// <summary>A flashed message with its category (<c>message</c>, <c>error</c>, <c>info</c>... as the app chooses).
 /// Written in a template it shows the message.</summary>

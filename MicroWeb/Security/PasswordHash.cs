@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MicroWeb.Security;
+namespace MicroWeb;
 
 /// <summary>
 /// Werkzeug's <c>generate_password_hash</c> and <c>check_password_hash</c> with PBKDF2 (the BCL has no scrypt):

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MicroWeb.Http;
 
-namespace MicroWeb.Testing;
+namespace MicroWeb;
 
 /// <summary>
 /// Flask's <c>app.test_client()</c>: sends requests through the whole pipeline (routing, binding, handlers, hooks,
@@ -57,7 +57,7 @@ public sealed class TestClient
     /// <c>session_transaction</c>): <c>client.SessionTransaction(s =&gt; s.Set("user_id", 1))</c>. The changed
     /// session is signed with the app's key and kept in the cookie jar for the next request.
     /// </summary>
-    public void SessionTransaction(Action<Sessions.Session> change)
+    public void SessionTransaction(Action<Session> change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var context = new RequestContext(_app, BuildRequest("GET", "/", null, null, null, default));

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using MicroWeb;
-using MicroWeb.Testing;
 
 namespace Flaskr.Tests;
 

@@ -1,8 +1,5 @@
 using Microsoft.Data.Sqlite;
 using MicroWeb;
-using MicroWeb.Blueprints;
-using Response = MicroWeb.Http.Response;
-using MicroWeb.Security;
 using static MicroWeb.Web;
 
 namespace Flaskr;
@@ -27,11 +24,11 @@ public static class Auth
     }
 
     [Route("/register", Methods = ["GET", "POST"])]
-    private static Response Register()
+    private static Response Register(Request request)
     {
-        if (Request.Method == "POST")
+        if (request.Method == "POST")
         {
-            var (username, password) = (Request.Form["username"], Request.Form["password"]);
+            var (username, password) = (request.Form["username"], request.Form["password"]);
             string? error = null;
             if (string.IsNullOrEmpty(username)) error = "Username is required.";
             else if (string.IsNullOrEmpty(password)) error = "Password is required.";
@@ -54,19 +51,19 @@ public static class Auth
     }
 
     [Route("/login", Methods = ["GET", "POST"])]
-    private static Response Login()
+    private static Response Login(Request request)
     {
-        if (Request.Method == "POST")
+        if (request.Method == "POST")
         {
-            var (username, password) = (Request.Form["username"], Request.Form["password"] ?? "");
+            var (username, password) = (request.Form["username"], request.Form["password"] ?? "");
             var user = Db.QueryOne<User>("SELECT * FROM user WHERE username = $username", new { username });
             string? error = null;
             if (user is null) error = "Incorrect username.";
             else if (!PasswordHash.Check(user.Password, password)) error = "Incorrect password.";
             if (error is null)
             {
-                Session.Clear();
-                Session.Set("user_id", user!.Id);
+                Web.Session.Clear();
+                Web.Session.Set("user_id", user!.Id);
                 return Redirect(UrlFor("index"));
             }
             Flash(error);
@@ -77,7 +74,7 @@ public static class Auth
     [Route("/logout")]
     private static Response Logout()
     {
-        Session.Clear();
+        Web.Session.Clear();
         return Redirect(UrlFor("index"));
     }
 }

@@ -1,6 +1,4 @@
 using MicroWeb;
-using MicroWeb.Blueprints;
-using Response = MicroWeb.Http.Response;
 using static MicroWeb.Web;
 
 namespace Flaskr;
@@ -29,15 +27,15 @@ public static class Blog
     }
 
     [Route("/create", Methods = ["GET", "POST"]), LoginRequired]
-    private static Response Create()
+    private static Response Create(Request request)
     {
-        if (Request.Method == "POST")
+        if (request.Method == "POST")
         {
-            if (string.IsNullOrEmpty(Request.Form["title"])) Flash("Title is required.");
+            if (string.IsNullOrEmpty(request.Form["title"])) Flash("Title is required.");
             else
             {
                 Db.Execute("INSERT INTO post (title, body, author_id) VALUES ($title, $body, $author)",
-                    new { title = Request.Form["title"], body = Request.Form["body"] ?? "", author = G.Get<User>("user")!.Id });
+                    new { title = request.Form["title"], body = request.Form["body"] ?? "", author = G.Get<User>("user")!.Id });
                 return Redirect(UrlFor("blog.Index"));
             }
         }
@@ -45,16 +43,16 @@ public static class Blog
     }
 
     [Route("/<int:id>/update", Methods = ["GET", "POST"]), LoginRequired]
-    private static Response Update(int id)
+    private static Response Update(int id, Request request)
     {
         var post = GetPost(id);
-        if (Request.Method == "POST")
+        if (request.Method == "POST")
         {
-            if (string.IsNullOrEmpty(Request.Form["title"])) Flash("Title is required.");
+            if (string.IsNullOrEmpty(request.Form["title"])) Flash("Title is required.");
             else
             {
                 Db.Execute("UPDATE post SET title = $title, body = $body WHERE id = $id",
-                    new { title = Request.Form["title"], body = Request.Form["body"] ?? "", id });
+                    new { title = request.Form["title"], body = request.Form["body"] ?? "", id });
                 return Redirect(UrlFor("blog.Index"));
             }
         }
