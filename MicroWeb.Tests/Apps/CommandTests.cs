@@ -11,6 +11,7 @@ public class CommandTests
         app.Command("init-db", (string[] args, TextWriter output) => { calls.Add(args); output.WriteLine("Initialized the database."); },
             "Clear the existing data and create new tables.");
         app.Command("fail", int () => 3);
+        app.Command("later", async Task<int> () => { await Task.Yield(); return 4; });
         return (app, calls);
     }
 
@@ -30,6 +31,7 @@ public class CommandTests
         output.ShouldBe("Initialized the database." + Environment.NewLine);
         calls.Single().ShouldBe(["--force"]);
         Run(app, "fail").Code.ShouldBe(3);
+        Run(app, "later").Code.ShouldBe(4);
     }
 
     [Fact]
