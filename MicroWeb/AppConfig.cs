@@ -4,7 +4,7 @@ namespace MicroWeb;
 /// Typed settings of an app. Set them in code, or load them with <see cref="Load"/>
 /// from environment variables (<c>MICROWEB_PORT</c>, ...) and command-line flags (<c>--port</c>, ...).
 /// </summary>
-public sealed class AppConfig
+public sealed partial class AppConfig
 {
     /// <summary>
     /// Detailed error pages and template reloading. Off by default: never enable it on a public network.

@@ -33,6 +33,18 @@ public sealed partial class MicroWebApp
         _blueprintErrorHandlers[name] = errors;
         _blueprintHooks[name] = blueprint.Hooks;
 
+        // What the blueprint gives the whole app: hooks, error handlers and template globals (Flask's app_* decorators).
+        Hooks.AddFrom(blueprint.AppHooks);
+        foreach (var e in blueprint.AppErrorHandlers)
+        {
+            var handler = new ErrorHandler(new Handler(e.Method, e.Delegate, null));
+            if (e.StatusCode is { } code) _errorHandlers.Add(code, handler);
+            else _errorHandlers.Add(e.ExceptionType!, handler);
+        }
+        foreach (var (global, value) in blueprint.AppTemplateGlobals)
+            if (value is Delegate function) Templates.AddFunction(global, function);
+            else Templates.AddGlobal(global, value);
+
         if (blueprint.StaticFolder is { } folder)
         {
             var root = Path.IsPathRooted(folder) ? folder : Config.Resolve(folder);

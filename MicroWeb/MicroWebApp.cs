@@ -186,7 +186,7 @@ public sealed partial class MicroWebApp
     {
         // ".Index" means "Index in the current request's blueprint", as in Flask.
         if (endpoint.StartsWith('.') && RequestContext.Current?.Blueprint is { } blueprint) endpoint = blueprint + endpoint;
-        var path = _urls.Build(endpoint.TrimStart('.'), ToDictionary(values));
+        var path = _urls.Build(ResolveAlias(endpoint.TrimStart('.')), ToDictionary(values));
         return externalFor is null ? path : $"{externalFor.Scheme}://{externalFor.Host}{path}";
     }
 

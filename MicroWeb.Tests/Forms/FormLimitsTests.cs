@@ -153,11 +153,19 @@ public class FormLimitsTests
     }
 
     [Fact]
+    public async Task An_urlencoded_body_can_still_be_read_raw_after_the_form()
+    {
+        var app = new MicroWebApp(new MicroWebOptions { Logger = new CapturingLogger() });
+        app.Post("/hook", async (Request r) => $"{(await r.ReadFormAsync())["a"]}|{Encoding.UTF8.GetString(await r.ReadBodyAsync())}");
+        (await app.TestClient().PostAsync("/hook", "a=1&b=%20")).Text.ShouldBe("1|a=1&b=%20");
+    }
+
+    [Fact]
     public async Task Content_type_parameters_are_read_with_quoted_strings()
     {
         var app = new MicroWebApp(new MicroWebOptions { Logger = new CapturingLogger() });
         app.Post("/ct", (Request r) => $"{r.MediaType}|{r.Charset}|{r.ContentTypeParameter("boundary")}");
-        var response = await app.TestClient().SendAsync("POST", "/ct", [], "Multipart/Form-Data; charset=\"utf-8\"; boundary=\"a;b \\\"c\\\"\"");
-        response.Text.ShouldBe("multipart/form-data|utf-8|a;b \"c\"");
+        var response = await app.TestClient().SendAsync("POST", "/ct", [], "Application/X-Thing; charset=\"utf-8\"; boundary=\"a;b \\\"c\\\"\"");
+        response.Text.ShouldBe("application/x-thing|utf-8|a;b \"c\"");
     }
 }

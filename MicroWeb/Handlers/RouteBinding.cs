@@ -56,11 +56,16 @@ internal sealed class RouteBinding
             if (!used[v] && !takesRequest)
                 throw new InvalidOperationException($"Handler {handler.Name}: rule '{rule.Text}' has variable '{variables[v]}' but the handler has no parameter for it.");
 
+        Filters = [.. handler.Method.DeclaringType?.GetCustomAttributes(typeof(ViewFilterAttribute), inherit: true).Cast<ViewFilterAttribute>() ?? [],
+            .. handler.Method.GetCustomAttributes(typeof(ViewFilterAttribute), inherit: true).Cast<ViewFilterAttribute>()];
         _simple = !_sources.Any(s => s is ParameterSource.Body);
         _valuesAreArguments = _sources.Length == variables.Length && _valueIndex.Select((v, i) => v == i).All(same => same);
     }
 
     public Handler Handler { get; }
+
+    /// <summary>The view filters of the handler: those on its class first, then those on the method.</summary>
+    public ViewFilterAttribute[] Filters { get; }
 
     /// <summary>Where each handler argument comes from, in parameter order (read by the OpenAPI generator).</summary>
     public IReadOnlyList<ParameterSource> Sources => _sources;

@@ -173,7 +173,7 @@ public sealed class Request
     {
         if (_body is not null) return new RequestBodyStream(this, new MemoryStream(_body, writable: false), requireUtf8, cancellationToken);
         if (_bodyTaken)
-            throw new InvalidOperationException("The request body was already read as JSON or as a form; it can be read once. Call ReadBodyAsync first to keep its bytes.");
+            throw new InvalidOperationException("The request body was already read as JSON or as a multipart form, as it arrived; it can be read once. Call ReadBodyAsync first to keep its bytes.");
         if (ContentLength > MaxContentLength) throw TooLarge();
         _bodyTaken = true;
         return new RequestBodyStream(this, Body, requireUtf8, cancellationToken);
@@ -307,7 +307,9 @@ public sealed class Request
         else if (MediaType == "application/x-www-form-urlencoded" && HasBody)
         {
             await using var body = OpenBody(requireUtf8: false, cancellationToken);
-            _form = (await UrlEncodedForm.ReadAsync(this, body, cancellationToken), Array.Empty<UploadedFile>());
+            var (fields, bytes) = await UrlEncodedForm.ReadAsync(this, body, cancellationToken);
+            _body ??= bytes;
+            _form = (fields, Array.Empty<UploadedFile>());
         }
         else _form = (MultiDictionary.Empty, Array.Empty<UploadedFile>());
         return _form.Value;
@@ -325,6 +327,25 @@ public sealed class Request
         foreach (var file in _uploads) file.Delete();
         _uploads = null;
     }
+
+    /// <summary>True when the body is a form (url-encoded or multipart).</summary>
+    public bool HasFormBody => MediaType is "application/x-www-form-urlencoded" or "multipart/form-data";
+
+    /// <summary>
+    /// The form fields for synchronous code and templates (Flask's <c>request.form</c>): the pipeline parses a form
+    /// posted to a route before its filters and handler run. Empty when the request has no form body.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The form was not read yet (outside the pipeline: await <see cref="ReadFormAsync"/>).</exception>
+    public MultiDictionary Form => _form?.Fields ?? (HasFormBody ? throw FormNotRead() : MultiDictionary.Empty);
+
+    /// <summary>Files of a multipart form for synchronous code and templates (Flask's <c>request.files</c>); see <see cref="Form"/>.</summary>
+    public IReadOnlyList<UploadedFile> Files => _form?.Files ?? (HasFormBody ? throw FormNotRead() : Array.Empty<UploadedFile>());
+
+    /// <summary>Query arguments under Flask's name, <c>request.args</c>: the same as <see cref="Query"/>.</summary>
+    public MultiDictionary Args => Query;
+
+    private static InvalidOperationException FormNotRead() =>
+        new("The form has not been read yet: await request.ReadFormAsync() first (the pipeline does it before a route's handler).");
 
     /// <summary>True when the Accept header prefers JSON over HTML.</summary>
     public bool PrefersJson

@@ -6,14 +6,16 @@ namespace MicroWeb.Http;
 /// <summary>
 /// Reads an <c>application/x-www-form-urlencoded</c> body as it arrives, pair by pair, within the form limits:
 /// more than <see cref="Request.MaxFormMemorySize"/> bytes or <see cref="Request.MaxFormParts"/> fields is a 413 as soon
-/// as it is crossed, before the rest is read. Memory is the fields kept plus one read buffer.
+/// as it is crossed, before the rest is read. The body's bytes are kept too (at most MaxFormMemorySize of them), so
+/// <see cref="Request.ReadBodyAsync"/> still works after the form was read (a webhook checking a signature).
 /// </summary>
 internal static class UrlEncodedForm
 {
-    public static async Task<MultiDictionary> ReadAsync(Request request, Stream body, CancellationToken cancellationToken)
+    public static async Task<(MultiDictionary Fields, byte[] Body)> ReadAsync(Request request, Stream body, CancellationToken cancellationToken)
     {
         var fields = new MultiDictionary();
         var pending = new ArrayBufferWriter<byte>();
+        var raw = new ArrayBufferWriter<byte>();
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         long total = 0;
         try
@@ -24,6 +26,7 @@ internal static class UrlEncodedForm
                 total += read;
                 if (total > request.MaxFormMemorySize) throw FormLimits.TooLarge(request);
                 var span = buffer.AsSpan(0, read);
+                raw.Write(span);
                 int amp;
                 while ((amp = span.IndexOf((byte)'&')) >= 0)
                 {
@@ -35,7 +38,7 @@ internal static class UrlEncodedForm
                 pending.Write(span);
             }
             Add(request, fields, pending.WrittenSpan);
-            return fields;
+            return (fields, raw.WrittenSpan.ToArray());
         }
         finally
         {
