@@ -165,6 +165,18 @@ public sealed class TemplateVariablesTests
     }
 
     [Fact]
+    public void The_fallback_keys_are_not_visible_to_templates_either()
+    {
+        using var site = new TemplateSite(("c.html", "[{{ config.secret_key_fallbacks }}][{{ config[\"SecretKeyFallbacks\"] }}]{{ object.keys config | array.join \" \" }}"));
+        var app = site.CreateApp();
+        app.Config.SecretKeyFallbacks = ["old-s3cr3t"];
+        var page = app.Templates.Render("c.html");
+        page.ShouldStartWith("[][]");
+        page.ShouldNotContain("old-s3cr3t");
+        page.ShouldNotContain("fallback", Case.Insensitive);
+    }
+
+    [Fact]
     public void App_globals_and_functions_are_available_to_every_template_and_can_be_filters()
     {
         using var site = new TemplateSite(("g.html", "{{ sitio }}: {{ precio 3.5 }} {{ 2 | doble }} {{ tienda.nombre_comercial }}"));
