@@ -33,7 +33,15 @@ internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter
         switch (name)
         {
             case "run" when commandArgs.Length == 0:
-                app.Run();
+                try
+                {
+                    app.Run();
+                }
+                catch (InvalidOperationException e)
+                {
+                    error.WriteLine($"Error: {e.Message}"); // the address is in use or refused: say what to do, no stack trace
+                    return 1;
+                }
                 return 0;
             case "run":
                 return Usage($"Error: No such option: {commandArgs[0]}");
@@ -76,11 +84,16 @@ internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter
         foreach (var (name, help) in commands) to.WriteLine($"  {name.PadRight(width)}{help}".TrimEnd());
     }
 
+    // As `flask routes`: every rule the app will serve, the static folder's included, in columns as wide as their text.
     private void WriteRoutes()
     {
-        output.WriteLine($"{"Endpoint",-28} {"Methods",-22} Rule");
-        output.WriteLine($"{new string('-', 28)} {new string('-', 22)} {new string('-', 30)}");
-        foreach (var route in app.Routes.InMatchOrder())
-            output.WriteLine($"{route.Endpoint,-28} {string.Join(", ", route.Methods.Order()),-22} {route.Rule}");
+        app.MarkStarted(); // adds the rules that depend on the settings (the static folder)
+        string[] header = ["Endpoint", "Methods", "Rule"];
+        var rows = app.Routes.InMatchOrder().Select(r => new[] { r.Endpoint, string.Join(", ", r.Methods.Order()), r.Rule }).ToList();
+        var widths = Enumerable.Range(0, 2).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+        string Line(string[] cells) => $"{cells[0].PadRight(widths[0])}  {cells[1].PadRight(widths[1])}  {cells[2]}";
+        output.WriteLine(Line(header));
+        output.WriteLine(Line([new string('-', widths[0]), new string('-', widths[1]), new string('-', Math.Max(4, rows.Select(r => r[2].Length).DefaultIfEmpty().Max()))]));
+        foreach (var row in rows) output.WriteLine(Line(row));
     }
 }
