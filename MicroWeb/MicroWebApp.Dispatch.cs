@@ -69,6 +69,8 @@ public sealed partial class MicroWebApp
                 var target = request.RawPath + "/" + (request.QueryString.Length > 0 ? "?" + request.QueryString : "");
                 return Responses.Redirect(target, 308);
             }
+            case MatchOutcome.Redirect:
+                return Responses.Redirect(match.Location + (request.QueryString.Length > 0 ? "?" + request.QueryString : ""), 308);
             case MatchOutcome.MethodNotAllowed:
             {
                 var error = new HttpException(405);

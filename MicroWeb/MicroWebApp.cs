@@ -84,12 +84,14 @@ public sealed partial class MicroWebApp
     /// <param name="handler">Any delegate; its parameters bind by name.</param>
     /// <param name="methods">Accepted methods; GET when null or empty.</param>
     /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule.</param>
-    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null)
+    /// <param name="defaults">Werkzeug's rule defaults (<c>new { page = 1 }</c>); see <see cref="RouteAttribute.Defaults"/>.</param>
+    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null, object? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         var method = handler.Method;
         endpoint ??= method.Name.Contains('<') ? $"{rule} {string.Join(",", methods ?? ["GET"])}" : method.Name;
-        Add(rule, methods ?? [], endpoint, new Handler(method, handler, null), strictSlashes: true);
+        Add(rule, methods ?? [], endpoint, new Handler(method, handler, null), strictSlashes: true,
+            defaults: defaults is null ? null : ToDictionary(defaults));
         return this;
     }
 
@@ -127,7 +129,8 @@ public sealed partial class MicroWebApp
                 var endpoint = route.Endpoint ?? method.Name;
                 if (prefix?.Name is { Length: > 0 } ns) endpoint = $"{ns}.{endpoint}";
                 var rule = prefix is null ? route.Rule : prefix.Prefix.TrimEnd('/') + route.Rule;
-                Add(rule, route.Methods, endpoint, handler, route.StrictSlashes, route.MaxContentLength >= 0 ? route.MaxContentLength : null);
+                Add(rule, route.Methods, endpoint, handler, route.StrictSlashes, route.MaxContentLength >= 0 ? route.MaxContentLength : null,
+                    mergeSlashes: route.MergeSlashesOverride, defaults: RuleParser.ParseDefaults(route.Defaults, rule));
             }
         }
         return this;
@@ -143,16 +146,18 @@ public sealed partial class MicroWebApp
         return this;
     }
 
-    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null, string? blueprint = null)
+    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null,
+        string? blueprint = null, bool? mergeSlashes = null, IReadOnlyDictionary<string, object?>? defaults = null)
     {
         ThrowIfStarted();
         if (_endpointHandlers.TryGetValue(endpoint, out var existing) && existing != handler)
             throw new InvalidOperationException($"Endpoint '{endpoint}' is already used by handler {existing.Name}; give handler {handler.Name} another name.");
         if (Handler.IsUnsupportedResult(handler.ResultType))
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
-        var parsed = _parser.Parse(rule);
-        var binding = new RouteBinding(handler, parsed);
-        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes) { MaxContentLength = maxContentLength, Blueprint = blueprint });
+        var parsed = _parser.Parse(rule, mergeSlashes ?? _routes.MergeSlashes);
+        var binding = new RouteBinding(handler, parsed, defaults?.Keys);
+        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes, defaults, mergeSlashes)
+            { MaxContentLength = maxContentLength, Blueprint = blueprint });
         _endpointHandlers[endpoint] = handler;
     }
 
