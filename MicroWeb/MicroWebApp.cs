@@ -90,7 +90,9 @@ public sealed partial class MicroWebApp
         ArgumentNullException.ThrowIfNull(handler);
         var method = handler.Method;
         endpoint ??= method.Name.Contains('<') ? $"{rule} {string.Join(",", methods ?? ["GET"])}" : method.Name;
-        Add(rule, methods ?? [], endpoint, new Handler(method, handler, null), strictSlashes: true,
+        // The same delegate for a second rule of its endpoint (Werkzeug's defaults idiom) is the same handler.
+        var same = _endpointHandlers.TryGetValue(endpoint, out var known) && known.Method == method && ReferenceEquals(known.Target, handler.Target);
+        Add(rule, methods ?? [], endpoint, same ? known! : new Handler(method, handler, null), strictSlashes: true,
             defaults: defaults is null ? null : ToDictionary(defaults));
         return this;
     }

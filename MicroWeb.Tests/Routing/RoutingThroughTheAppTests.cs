@@ -57,6 +57,14 @@ public class RoutingThroughTheAppTests
         app.UrlFor("Users", new { page = 1 }).ShouldBe("/users/");
         app.UrlFor("Users").ShouldBe("/users/");
         app.UrlFor("Users", new { page = 3 }).ShouldBe("/users/page/3");
+
+        var delegates = new MicroWebApp("delegates") { Logger = new Support.CapturingLogger() };
+        Func<int, string> list = page => $"page {page}";
+        delegates.Route("/items/", list, endpoint: "items", defaults: new { page = 1 });
+        delegates.Route("/items/<int:page>", list, endpoint: "items");
+        (await delegates.TestClient().GetAsync("/items/")).Text.ShouldBe("page 1");
+        (await delegates.TestClient().GetAsync("/items/1")).Location.ShouldBe("/items/");
+        delegates.UrlFor("items", new { page = 1 }).ShouldBe("/items/");
     }
 
     [Fact]
