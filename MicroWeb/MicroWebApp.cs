@@ -85,7 +85,9 @@ public sealed partial class MicroWebApp
     /// <param name="methods">Accepted methods; GET when null or empty.</param>
     /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule.</param>
     /// <param name="defaults">Werkzeug's rule defaults (<c>new { page = 1 }</c>); see <see cref="RouteAttribute.Defaults"/>.</param>
-    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null, object? defaults = null)
+    /// <param name="subdomain">Flask's <c>subdomain=</c> (or the host rule with host matching); see <see cref="RouteAttribute.Subdomain"/>.</param>
+    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null, object? defaults = null,
+        string? subdomain = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         var method = handler.Method;
@@ -93,7 +95,7 @@ public sealed partial class MicroWebApp
         // The same delegate for a second rule of its endpoint (Werkzeug's defaults idiom) is the same handler.
         var same = _endpointHandlers.TryGetValue(endpoint, out var known) && known.Method == method && ReferenceEquals(known.Target, handler.Target);
         Add(rule, methods ?? [], endpoint, same ? known! : new Handler(method, handler, null), strictSlashes: true,
-            defaults: defaults is null ? null : ToDictionary(defaults));
+            defaults: defaults is null ? null : ToDictionary(defaults), domain: subdomain);
         return this;
     }
 
@@ -132,7 +134,8 @@ public sealed partial class MicroWebApp
                 if (prefix?.Name is { Length: > 0 } ns) endpoint = $"{ns}.{endpoint}";
                 var rule = prefix is null ? route.Rule : prefix.Prefix.TrimEnd('/') + route.Rule;
                 Add(rule, route.Methods, endpoint, handler, route.StrictSlashes, route.MaxContentLength >= 0 ? route.MaxContentLength : null,
-                    mergeSlashes: route.MergeSlashesOverride, defaults: RuleParser.ParseDefaults(route.Defaults, rule));
+                    mergeSlashes: route.MergeSlashesOverride, defaults: RuleParser.ParseDefaults(route.Defaults, rule),
+                    domain: _routes.HostMatching ? route.Host : route.Subdomain);
             }
         }
         return this;
@@ -149,14 +152,14 @@ public sealed partial class MicroWebApp
     }
 
     private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null,
-        string? blueprint = null, bool? mergeSlashes = null, IReadOnlyDictionary<string, object?>? defaults = null)
+        string? blueprint = null, bool? mergeSlashes = null, IReadOnlyDictionary<string, object?>? defaults = null, string? domain = null)
     {
         ThrowIfStarted();
         if (_endpointHandlers.TryGetValue(endpoint, out var existing) && existing != handler)
             throw new InvalidOperationException($"Endpoint '{endpoint}' is already used by handler {existing.Name}; give handler {handler.Name} another name.");
         if (Handler.IsUnsupportedResult(handler.ResultType))
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
-        var parsed = _parser.Parse(rule, mergeSlashes ?? _routes.MergeSlashes);
+        var parsed = _parser.Parse(rule, mergeSlashes ?? _routes.MergeSlashes, domain);
         var binding = new RouteBinding(handler, parsed, defaults?.Keys);
         _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes, defaults, mergeSlashes)
             { MaxContentLength = maxContentLength, Blueprint = blueprint });

@@ -11,7 +11,7 @@ namespace MicroWeb.Blueprints;
 public sealed class Blueprint
 {
     internal sealed record RouteEntry(string Rule, string[] Methods, string Endpoint, MethodInfo Method, Delegate? Delegate, bool StrictSlashes,
-        long? MaxContentLength, bool? MergeSlashes = null, string? Defaults = null);
+        long? MaxContentLength, bool? MergeSlashes = null, string? Defaults = null, string? Subdomain = null, string? Host = null);
     internal sealed record ErrorEntry(int? StatusCode, Type? ExceptionType, MethodInfo Method, Delegate? Delegate);
 
     /// <summary>Creates a blueprint.</summary>
@@ -72,7 +72,7 @@ public sealed class Blueprint
         {
             foreach (var r in method.GetCustomAttributes<RouteAttribute>())
                 Routes.Add(new(r.Rule, r.Methods, r.Endpoint ?? method.Name, method, null, r.StrictSlashes, r.MaxContentLength >= 0 ? r.MaxContentLength : null,
-                    r.MergeSlashesOverride, r.Defaults));
+                    r.MergeSlashesOverride, r.Defaults, r.Subdomain, r.Host));
             foreach (var e in method.GetCustomAttributes<ErrorHandlerAttribute>())
                 ErrorHandlers.Add(new(e.StatusCode, e.ExceptionType, method, null));
         }

@@ -31,6 +31,14 @@ public sealed class RouteAttribute(string rule) : Attribute
 
     internal bool? MergeSlashesOverride => _mergeSlashes;
 
+    /// <summary>Flask's <c>subdomain=</c>: the subdomain of <c>Config.ServerName</c> this rule answers, as a rule
+    /// (<c>"&lt;tenant&gt;"</c> binds a <c>tenant</c> parameter, <c>"www"</c> is literal). Unset: the bare server name.</summary>
+    public string? Subdomain { get; set; }
+
+    /// <summary>Werkzeug's <c>host=</c>, for apps with <c>Routes.HostMatching</c>: the whole host this rule answers
+    /// (<c>"&lt;tenant&gt;.example.test"</c>).</summary>
+    public string? Host { get; set; }
+
     /// <summary>Werkzeug's defaults, in converter-argument syntax: <c>"page=1"</c>, <c>"lang='es', page=1"</c>. They
     /// fill handler parameters the rule has no variable for; <c>UrlFor</c> builds this rule for those values, and
     /// another rule of the same endpoint redirects here when its URL carries them.</summary>

@@ -44,6 +44,10 @@ public sealed class Route
     /// <summary>The rule as written, e.g. <c>/blog/&lt;int:publicacionId&gt;</c>.</summary>
     public string Rule => Parsed.Text;
 
+    /// <summary>The rule's subdomain rule (Flask's <c>subdomain=</c>, e.g. <c>&lt;tenant&gt;</c>), or its host rule when
+    /// the table has <see cref="RouteTable.HostMatching"/>; null for rules that match the app's own host.</summary>
+    public string? Domain => Parsed.DomainText;
+
     /// <summary>The name <c>UrlFor</c> uses.</summary>
     public string Endpoint { get; }
 

@@ -7,12 +7,18 @@ namespace MicroWeb.Routing;
 /// </summary>
 public sealed class RouteTable
 {
-    private readonly RouteNode _root = new();
+    // Werkzeug's first part is the domain: _top's static "" child holds the rules without a subdomain (or host) rule,
+    // its other edges the rules with one. Without such rules a match starts at _root directly.
+    private readonly RouteNode _top = new();
+    private readonly RouteNode _root;
     private readonly List<Route> _routes = [];
     private readonly Dictionary<string, List<Route>> _byEndpoint = new(StringComparer.OrdinalIgnoreCase);
     private int _maxVariables;
     private bool _anyDefaults;
     private UrlBuilder? _builder;
+
+    /// <summary>Creates an empty table.</summary>
+    public RouteTable() => _root = _top.GetOrAdd(RuleSegment.Create([], tail: false));
 
     /// <summary>Every route, in registration order.</summary>
     public IReadOnlyList<Route> Routes => _routes;
@@ -26,10 +32,14 @@ public sealed class RouteTable
     /// defaults for the same endpoint (<c>/users/page/1</c> beside <c>/users/</c> with <c>page=1</c>) redirects (308) there.</summary>
     public bool RedirectDefaults { get; set; } = true;
 
+    /// <summary>Werkzeug's <c>Map.host_matching</c>: rules' domain rules (<see cref="Route.Domain"/>) are matched
+    /// against the whole Host rather than the subdomain of the app's <c>ServerName</c>. Set it before adding routes.</summary>
+    public bool HostMatching { get; set; }
+
     /// <summary>Adds a route. Throws when it duplicates a route already present (Werkzeug's DuplicateRuleError).</summary>
     public void Add(Route route)
     {
-        var node = _root;
+        var node = route.Parsed.Domain is { } domain ? _top.GetOrAdd(domain) : _root;
         foreach (var segment in route.Parsed.Segments) node = node.GetOrAdd(segment);
         foreach (var other in node.Routes)
         {
@@ -62,7 +72,7 @@ public sealed class RouteTable
     public bool HasEndpoint(string endpoint) => _byEndpoint.ContainsKey(endpoint);
 
     /// <summary>Routes in the order the matcher tries them, for <c>routes</c> listings.</summary>
-    public IEnumerable<Route> InMatchOrder() => Walk(_root);
+    public IEnumerable<Route> InMatchOrder() => Walk(_top);
 
     private static IEnumerable<Route> Walk(RouteNode node)
     {
@@ -74,18 +84,22 @@ public sealed class RouteTable
     }
 
     /// <summary>Matches a decoded path (starting with '/') for a method.</summary>
-    public RouteMatch Match(string method, string path)
+    public RouteMatch Match(string method, string path) => Match(method, path, "");
+
+    /// <summary>Matches a decoded path for a method and a domain: the request's subdomain relative to the app's
+    /// <c>ServerName</c> ("" for none), or its whole host with <see cref="HostMatching"/>.</summary>
+    public RouteMatch Match(string method, string path, string domain)
     {
         if (path.Length == 0 || path[0] != '/') return new RouteMatch(MatchOutcome.NotFound);
         var state = new MatchState(method, _maxVariables);
-        if (Walk(_root, path, 1, ref state)) return Matched(ref state);
+        if (WalkFrom(domain, path, ref state)) return Matched(ref state);
 
         // As Werkzeug: only when nothing matched is the path tried again with its slashes merged.
         if (MergeSlashes && path.Contains("//", StringComparison.Ordinal))
         {
             var merged = RuleParser.MergeSlashes(path);
             var again = new MatchState(method, _maxVariables) { Allowed = state.Allowed };
-            if (Walk(_root, merged, 1, ref again))
+            if (WalkFrom(domain, merged, ref again))
             {
                 if (again.Redirect is not null)
                     return new RouteMatch(MatchOutcome.Redirect, again.Redirect, location: UrlEncoding.EncodePath(merged + "/"));
@@ -125,10 +139,13 @@ public sealed class RouteTable
     }
 
     /// <summary>Every method some rule accepts for this path (for OPTIONS).</summary>
-    public IReadOnlyCollection<string> AllowedMethods(string path)
+    public IReadOnlyCollection<string> AllowedMethods(string path) => AllowedMethods(path, "");
+
+    /// <summary>Every method some rule accepts for this path and domain (for OPTIONS).</summary>
+    public IReadOnlyCollection<string> AllowedMethods(string path, string domain)
     {
         var state = new MatchState("\0collect", _maxVariables);
-        Walk(_root, path, 1, ref state);
+        WalkFrom(domain, path, ref state);
         return state.Allowed?.Order(StringComparer.Ordinal).ToArray() ?? [];
     }
 
@@ -166,6 +183,26 @@ public sealed class RouteTable
     {
         public const int Size = 8;
         private object? _first;
+    }
+
+    // The domain part first (static before dynamic, as every part), then the path.
+    private bool WalkFrom(string domain, string path, ref MatchState state)
+    {
+        if (_top.Dynamic.Count == 0 && domain.Length == 0) return Walk(_root, path, 1, ref state);
+        if (_top.TryGetStatic(domain, out var node) && Walk(node, path, 1, ref state)) return true;
+        foreach (var edge in _top.Dynamic)
+        {
+            var mark = state.Count;
+            if (edge.Segment.Kind == SegmentKind.Variable)
+            {
+                if (!((VariablePiece)edge.Segment.Pieces[0]).Converter.TryConvert(domain, out var value)) continue;
+                state.Push(value);
+            }
+            else if (!Capture(edge.Segment, domain, ref state)) continue;
+            if (Walk(edge.Target, path, 1, ref state)) return true;
+            state.Count = mark;
+        }
+        return false;
     }
 
     // pos is the index where the current segment starts; pos == path.Length means one empty segment is left (the
@@ -229,7 +266,7 @@ public sealed class RouteTable
         System.Text.RegularExpressions.Match m;
         try
         {
-            m = segment.Regex!.Match(text);
+            m = segment.Match(text);
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {

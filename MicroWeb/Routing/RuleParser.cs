@@ -62,6 +62,20 @@ internal sealed class RuleParser
         return new ParsedRule(rule, segments);
     }
 
+    /// <summary>A rule with a subdomain (or host) rule as Werkzeug's <c>subdomain=</c> / <c>host=</c>: <c>&lt;tenant&gt;</c>,
+    /// <c>www</c>, <c>&lt;tenant&gt;.example.test</c>. Its variables come before the path's.</summary>
+    public ParsedRule Parse(string rule, bool mergeSlashes, string? domain)
+    {
+        var path = Parse(rule, mergeSlashes);
+        if (domain is null) return path;
+        if (domain.Contains('/')) throw new RuleSyntaxException(domain, domain.IndexOf('/'), "a subdomain or host rule has no '/'");
+        var pieces = Tokenize(domain);
+        var names = pieces.OfType<VariablePiece>().Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var v in path.Variables)
+            if (names.Contains(v.Name)) throw new RuleSyntaxException(rule, rule.IndexOf(v.Name, StringComparison.Ordinal), $"variable '{v.Name}' is also in the subdomain '{domain}'");
+        return new ParsedRule(rule, path.Segments, domain, RuleSegment.Create(Merge(pieces), tail: false));
+    }
+
     /// <summary>Collapses every run of slashes into one (<c>/a//b</c> becomes <c>/a/b</c>).</summary>
     public static string MergeSlashes(string path)
     {
