@@ -59,7 +59,8 @@ public sealed partial class MicroWebApp
         var request = context.Request;
         RequestLimits.Check(request, Config);
 
-        var match = _routes.Match(request.Method, request.Path);
+        var domain = _routes.HasDomainRules ? RequestDomain.Of(request.Host, request.Scheme, Config.ServerName, _routes.HostMatching) : "";
+        var match = _routes.Match(request.Method, request.Path, domain);
         if (match.Outcome == MatchOutcome.Found) request.MatchedRoute = match.Route;
         if (await RunBeforeHooksAsync(context) is { } early) return early;
         switch (match.Outcome)
@@ -88,7 +89,7 @@ public sealed partial class MicroWebApp
         if (request.Method == "OPTIONS" && !route.DeclaredMethods.Contains("OPTIONS"))
         {
             var options = Response.Empty(200);
-            options.Headers["Allow"] = string.Join(", ", _routes.AllowedMethods(request.Path));
+            options.Headers["Allow"] = string.Join(", ", _routes.AllowedMethods(request.Path, domain));
             return options;
         }
 

@@ -177,7 +177,18 @@ public sealed partial class MicroWebApp
     {
         // ".Index" means "Index in the current request's blueprint", as in Flask.
         if (endpoint.StartsWith('.') && RequestContext.Current?.Blueprint is { } blueprint) endpoint = blueprint + endpoint;
-        var path = _urls.Build(endpoint.TrimStart('.'), ToDictionary(values));
+        var path = _urls.Build(endpoint.TrimStart('.'), ToDictionary(values), out var domain);
+        // As Werkzeug: a rule for another subdomain (or host) than the current request's gets an absolute URL.
+        if (_routes.HasDomainRules && (Config.ServerName is not null || _routes.HostMatching))
+        {
+            var current = externalFor ?? RequestContext.Current?.Request;
+            var here = current is null ? "" : RequestDomain.Of(current.Host, current.Scheme, Config.ServerName, _routes.HostMatching);
+            if (externalFor is not null || domain != here)
+            {
+                var host = _routes.HostMatching ? domain : domain.Length == 0 ? Config.ServerName : domain + "." + Config.ServerName;
+                return $"{current?.Scheme ?? "http"}://{host}{path}";
+            }
+        }
         return externalFor is null ? path : $"{externalFor.Scheme}://{externalFor.Host}{path}";
     }
 

@@ -60,9 +60,13 @@ public sealed class RouteTable
         list.Insert(at < 0 ? list.Count : at, route);
         _maxVariables = Math.Max(_maxVariables, route.Parsed.Variables.Count);
         _anyDefaults |= route.Defaults.Count > 0;
+        HasDomainRules |= route.Parsed.Domain is not null;
     }
 
     private static (int, int) BuildKey(Route r) => (-r.ValueNames.Count, -r.Defaults.Count);
+
+    /// <summary>True when some rule has a subdomain (or host) rule: only then does the request's domain matter.</summary>
+    internal bool HasDomainRules { get; private set; }
 
     /// <summary>The routes of an endpoint in the order <c>UrlFor</c> considers them.</summary>
     internal IReadOnlyList<Route> RoutesFor(string endpoint) =>
@@ -130,6 +134,7 @@ public sealed class RouteTable
         {
             if (ReferenceEquals(other, route)) break;
             if (other.Defaults.Count == 0 || !other.SameArguments(route) || !other.Methods.Contains(method)) continue;
+            if (other.Parsed.Domain is not null || route.Parsed.Domain is not null) continue; // a path only: same host
             var byName = new Dictionary<string, object?>(StringComparer.Ordinal);
             for (var i = 0; i < route.ValueNames.Count && i < values.Length; i++) byName[route.ValueNames[i]] = values[i];
             if (!other.Defaults.All(d => byName.TryGetValue(d.Key, out var v) && UrlBuilder.SameValue(v, d.Value))) continue;

@@ -18,7 +18,11 @@ public sealed class UrlBuilder
 
     /// <summary>Builds the path and query for an endpoint.</summary>
     /// <exception cref="UrlBuildException">Unknown endpoint, a missing value, or a value the converter rejects.</exception>
-    public string Build(string endpoint, IReadOnlyDictionary<string, object?>? values = null)
+    public string Build(string endpoint, IReadOnlyDictionary<string, object?>? values = null) => Build(endpoint, values, out _);
+
+    /// <summary>Builds the path and query, and the domain part of the chosen rule (its subdomain, or its host with
+    /// host matching; "" for a rule without one).</summary>
+    internal string Build(string endpoint, IReadOnlyDictionary<string, object?>? values, out string domain)
     {
         values ??= new Dictionary<string, object?>();
         var routes = _table.RoutesFor(endpoint);
@@ -34,6 +38,7 @@ public sealed class UrlBuilder
                 : $"the values differ from the defaults of every rule (rule '{first.Rule}')");
         }
 
+        domain = route.Parsed.Domain is { } part ? BuildPart(route, part, values, encode: false) : "";
         var url = new StringBuilder(BuildPath(route, values));
         var separator = '?';
         foreach (var (name, value) in values)
@@ -65,32 +70,35 @@ public sealed class UrlBuilder
     internal string BuildPath(Route route, IReadOnlyDictionary<string, object?> values)
     {
         var url = new StringBuilder();
-        foreach (var segment in route.Parsed.Segments)
+        foreach (var segment in route.Parsed.Segments) url.Append('/').Append(BuildPart(route, segment, values, encode: true));
+        return url.ToString();
+    }
+
+    private static string BuildPart(Route route, RuleSegment segment, IReadOnlyDictionary<string, object?> values, bool encode)
+    {
+        var url = new StringBuilder();
+        foreach (var piece in segment.Pieces)
         {
-            url.Append('/');
-            foreach (var piece in segment.Pieces)
+            if (piece is LiteralPiece literal)
             {
-                if (piece is LiteralPiece literal)
-                {
-                    url.Append(segment.Kind == SegmentKind.Tail ? UrlEncoding.EncodePath(literal.Text) : UrlEncoding.EncodeSegment(literal.Text));
-                    continue;
-                }
-                var variable = (VariablePiece)piece;
-                Find(values, variable.Name, out var value);
-                string text;
-                try
-                {
-                    text = variable.Converter.ToUrl(value);
-                }
-                catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
-                {
-                    throw new UrlBuildException(route.Endpoint, $"value '{value}' for '{variable.Name}' does not fit <{variable.Spec}>");
-                }
-                // MicroWeb refuses to build a URL its own rule would not match (Werkzeug builds it).
-                if (!variable.Converter.TryConvert(text, out _))
-                    throw new UrlBuildException(route.Endpoint, $"value '{value}' for '{variable.Name}' does not fit <{variable.Spec}>");
-                url.Append(variable.Converter.MatchesSlashes ? UrlEncoding.EncodePath(text) : UrlEncoding.EncodeSegment(text));
+                url.Append(!encode ? literal.Text : segment.Kind == SegmentKind.Tail ? UrlEncoding.EncodePath(literal.Text) : UrlEncoding.EncodeSegment(literal.Text));
+                continue;
             }
+            var variable = (VariablePiece)piece;
+            Find(values, variable.Name, out var value);
+            string text;
+            try
+            {
+                text = variable.Converter.ToUrl(value);
+            }
+            catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+            {
+                throw new UrlBuildException(route.Endpoint, $"value '{value}' for '{variable.Name}' does not fit <{variable.Spec}>");
+            }
+            // MicroWeb refuses to build a URL its own rule would not match (Werkzeug builds it).
+            if (!variable.Converter.TryConvert(text, out _))
+                throw new UrlBuildException(route.Endpoint, $"value '{value}' for '{variable.Name}' does not fit <{variable.Spec}>");
+            url.Append(!encode ? text : variable.Converter.MatchesSlashes ? UrlEncoding.EncodePath(text) : UrlEncoding.EncodeSegment(text));
         }
         return url.ToString();
     }
