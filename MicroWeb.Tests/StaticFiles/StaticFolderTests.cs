@@ -87,13 +87,16 @@ public class StaticFolderTests
     [InlineData("/static/escape.txt")]
     [InlineData("/static/up/secret.txt")]
     [InlineData("/static/.env")]
-    [InlineData("/static/docs/./index.html")]
     public async Task Nothing_outside_the_folder_is_ever_served(string target)
     {
         using var site = new StaticSite();
         await using var s = await LiveServer.StartAsync(site.CreateApp());
         var response = await RawHttp.SendAsync(s.Port, $"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        RawHttp.Status(response).ShouldBeOneOf(400, 404);
+        // "/static//etc/passwd" (also spelled with %2f) redirects to "/static/etc/passwd", as merge_slashes does in
+        // Flask: still inside the folder, where no such file is. ("." and ".." segments are removed before routing:
+        // RoutingThroughTheAppTests.Dot_segments_are_removed_before_routing_and_never_leave_the_static_folder.)
+        RawHttp.Status(response).ShouldBeOneOf(400, 404, 308);
+        if (RawHttp.Status(response) == 308) response.ShouldContain("\r\nLocation: /static/etc/passwd\r\n");
         response.ShouldNotContain("TOP SECRET");
         response.ShouldNotContain("SECRET=hidden");
         response.ShouldNotContain("root:");
