@@ -1,5 +1,6 @@
 using MicroWeb.Http;
 using MicroWeb.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroWeb.Handlers;
 
@@ -17,8 +18,9 @@ internal sealed class RouteBinding
 
     /// <param name="handler">The handler.</param>
     /// <param name="rule">The parsed rule.</param>
+    /// <param name="services">Tells which parameter types the app's services provide.</param>
     /// <param name="defaults">Names of the rule's defaults: they bind as the rule's variables do, after them.</param>
-    public RouteBinding(Handler handler, ParsedRule rule, IEnumerable<string>? defaults = null)
+    public RouteBinding(Handler handler, ParsedRule rule, IServiceProviderIsService? services = null, IEnumerable<string>? defaults = null)
     {
         Handler = handler;
         var variables = rule.Variables.Select(v => v.Name).Concat(defaults ?? []).ToArray();
@@ -31,10 +33,10 @@ internal sealed class RouteBinding
         for (var i = 0; i < handler.Parameters.Length; i++)
         {
             var p = handler.Parameters[i];
-            var source = ParameterSource.For(p, variables)
+            var source = ParameterSource.For(p, variables, services)
                 ?? throw new InvalidOperationException(
                     $"Handler {handler.Name}: parameter '{p.Name}' ({p.ParameterType.Name}) is neither a variable of rule '{rule.Text}' " +
-                    "nor injectable (Request, RequestContext, CancellationToken, MicroWebApp, [FromQuery], [FromBody] or a JSON body type).");
+                    "nor injectable (Request, RequestContext, CancellationToken, MicroWebApp, [FromQuery], [FromBody], [FromServices], a registered service or a JSON body type).");
             _sources[i] = source;
             _valueIndex[i] = -1;
             if (source is not ParameterSource.RouteVariable) continue;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
+using MicroWeb.Diagnostics;
 using MicroWeb.Http;
 using Microsoft.Extensions.Logging;
 
@@ -103,9 +104,11 @@ internal sealed class HttpListenerServer
         // Read what the access log needs now: the listener may recycle the context once the response is closed.
         var listenerRequest = context.Request;
         var (remote, method, target) = (listenerRequest.RemoteEndPoint, listenerRequest.HttpMethod, listenerRequest.RawUrl ?? "");
+        var activity = RequestTelemetry.Start(method, listenerRequest.Headers["traceparent"], listenerRequest.Headers["tracestate"]);
+        Request? request = null;
         try
         {
-            var request = ToRequest(listenerRequest, remote);
+            request = ToRequest(listenerRequest, remote);
             var response = await _app.HandleCoreAsync(request).ConfigureAwait(false);
             status = response.StatusCode; // what the log shows if writing fails
             status = await WriteAsync(context.Response, response, request.Method == "HEAD", target).ConfigureAwait(false);
@@ -124,6 +127,7 @@ internal sealed class HttpListenerServer
         {
             _slots.Release();
             _app.LogAccess(remote, method, target, status, started);
+            RequestTelemetry.Stop(activity, method, request?.MatchedRoute?.Rule, status, request?.Scheme ?? "http", Stopwatch.GetElapsedTime(started));
             if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested) _drained.TrySetResult();
         }
     }
