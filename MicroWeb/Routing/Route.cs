@@ -80,11 +80,7 @@ public sealed class Route
         ValueNames.Count == other.ValueNames.Count && ValueNames.All(other.ValueNames.Contains);
 
     /// <summary>The captured values followed by the defaults.</summary>
-    internal object?[] WithDefaults(object?[] captures)
-    {
-        if (_defaultValues.Length == 0) return captures;
-        return [.. captures, .. _defaultValues];
-    }
+    internal object?[] WithDefaults(object?[] captures) => _defaultValues.Length == 0 ? captures : [.. captures, .. _defaultValues];
 
     internal ParsedRule Parsed { get; }
 

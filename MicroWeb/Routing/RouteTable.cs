@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MicroWeb.Routing;
 
 /// <summary>
@@ -88,6 +90,7 @@ public sealed class RouteTable
     }
 
     /// <summary>Matches a decoded path (starting with '/') for a method.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RouteMatch Match(string method, string path) => Match(method, path, "");
 
     /// <summary>Matches a decoded path for a method and a domain: the request's subdomain relative to the app's
@@ -96,7 +99,8 @@ public sealed class RouteTable
     {
         if (path.Length == 0 || path[0] != '/') return new RouteMatch(MatchOutcome.NotFound);
         var state = new MatchState(method, _maxVariables);
-        if (WalkFrom(domain, path, ref state)) return Matched(ref state);
+        if (WalkFrom(domain, path, ref state))
+            return state.Redirect is null && !_anyDefaults ? new RouteMatch(MatchOutcome.Found, state.Found, state.BoundValues) : Matched(ref state);
 
         // As Werkzeug: only when nothing matched is the path tried again with its slashes merged.
         if (MergeSlashes && path.Contains("//", StringComparison.Ordinal))
@@ -191,9 +195,12 @@ public sealed class RouteTable
     }
 
     // The domain part first (static before dynamic, as every part), then the path.
-    private bool WalkFrom(string domain, string path, ref MatchState state)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool WalkFrom(string domain, string path, ref MatchState state) =>
+        domain.Length == 0 && !HasDomainRules ? Walk(_root, path, 1, ref state) : WalkDomain(domain, path, ref state);
+
+    private bool WalkDomain(string domain, string path, ref MatchState state)
     {
-        if (_top.Dynamic.Count == 0 && domain.Length == 0) return Walk(_root, path, 1, ref state);
         if (_top.TryGetStatic(domain, out var node) && Walk(node, path, 1, ref state)) return true;
         foreach (var edge in _top.Dynamic)
         {
@@ -239,31 +246,36 @@ public sealed class RouteTable
                     if (Walk(edge.Target, path, end + 1, ref state)) return true;
                     break;
                 case SegmentKind.Tail:
-                {
-                    var rest = path[pos..];
-                    var next = path.Length + 1;
-                    if (segment.Suffixed && rest.EndsWith('/'))
-                    {
-                        // "<path:p>/": the slash is the rule's; what remains is the empty segment its static "" takes.
-                        rest = rest[..^1];
-                        next = path.Length;
-                        if (rest.EndsWith('/')) continue;
-                    }
-                    if (segment.Regex is null)
-                    {
-                        if (!((VariablePiece)segment.Pieces[0]).Converter.TryConvert(rest, out var value)) continue;
-                        state.Push(value);
-                    }
-                    else if (!Capture(segment, rest, ref state)) continue;
-                    if (Walk(edge.Target, path, next, ref state)) return true;
+                    if (Tail(edge, path, pos, ref state)) return true;
                     break;
-                }
             }
             state.Count = mark;
         }
 
         // As Werkzeug: when only a trailing slash is left, a rule without one that is not strict about slashes matches.
         return pos == path.Length && FindRoute(node, ref state, nonStrictOnly: true);
+    }
+
+    // A path variable and what follows it take the rest of the path.
+    private static bool Tail(DynamicEdge edge, string path, int pos, ref MatchState state)
+    {
+        var segment = edge.Segment;
+        var rest = path[pos..];
+        var next = path.Length + 1;
+        if (segment.Suffixed && rest.EndsWith('/'))
+        {
+            // "<path:p>/": the slash is the rule's; what remains is the empty segment its static "" takes.
+            rest = rest[..^1];
+            next = path.Length;
+            if (rest.EndsWith('/')) return false;
+        }
+        if (segment.Regex is null)
+        {
+            if (!((VariablePiece)segment.Pieces[0]).Converter.TryConvert(rest, out var value)) return false;
+            state.Push(value);
+        }
+        else if (!Capture(segment, rest, ref state)) return false;
+        return Walk(edge.Target, path, next, ref state);
     }
 
     private static bool Capture(RuleSegment segment, string text, ref MatchState state)
@@ -328,6 +340,7 @@ public sealed class RouteTable
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Bind(Route route, ref MatchState state)
     {
         var captures = route.WithDefaults(state.CapturedValues());
