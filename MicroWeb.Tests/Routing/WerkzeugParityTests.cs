@@ -7,6 +7,24 @@ namespace MicroWeb.Tests.Routing;
 /// <summary>Werkzeug's own routing tests (tests/test_routing.py), translated and replayed through MicroWeb's router.</summary>
 public class WerkzeugParityTests
 {
+    [Fact] // test_basic_routing (without websockets), test_implicit_head, test_allowed_methods_querying, test_protocol_joining_bug
+    public void Basic_routing_head_allowed_methods_and_colons()
+    {
+        var table = Table(R("/", "index"), R("/foo", "foo"), R("/bar/", "bar"), R("/get", "a", ["GET"]), R("/post", "b", ["POST"]));
+        table.Outcome("/").ShouldBe("index");
+        table.Outcome("/foo").ShouldBe("foo");
+        table.Outcome("/bar/").ShouldBe("bar");
+        table.Outcome("/bar").ShouldBe("redirect /bar/");
+        table.Outcome("/blub").ShouldBe("404");
+        table.Outcome("/get", "HEAD").ShouldBe("a");
+        table.Outcome("/post", "HEAD").ShouldStartWith("405");
+
+        // Flask adds OPTIONS to every rule, as MicroWeb does.
+        var both = Table(R("/<foo>", "x", ["GET", "HEAD"]), R("/foo", "y", ["POST"]));
+        both.AllowedMethods("/foo").ShouldBe(["GET", "HEAD", "OPTIONS", "POST"]);
+        new UrlBuilder(both).Build("x", new Dictionary<string, object?> { ["foo"] = "x:y" }).ShouldBe("/x:y");
+    }
+
     [Fact] // test_strict_slashes_leaves_dont_consume, with the map's strict_slashes=False given per rule
     public void Lenient_rules_match_with_and_without_their_slash_but_never_take_another_rules_url()
     {
