@@ -101,6 +101,12 @@ public sealed partial class AppConfig
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The public host name (and port) of the app, as Flask's <c>SERVER_NAME</c>. Rules with a subdomain
+    /// (<c>[Route("/", Subdomain = "&lt;tenant&gt;")]</c>) match the part of the request's Host before it.
+    /// </summary>
+    public string? ServerName { get; set; }
+
+    /// <summary>
     /// Applies environment variables (<c>MICROWEB_HOST</c>, <c>MICROWEB_PORT</c>, <c>MICROWEB_DEBUG</c>, ...) and then
     /// command-line flags (<c>--host</c>, <c>--port</c>, <c>--debug</c>, ...): flags win over the environment, which wins
     /// over values set in code before the call, except that neither turns on <see cref="Debug"/> when the code set it to

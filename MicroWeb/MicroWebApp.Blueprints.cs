@@ -20,7 +20,8 @@ public sealed partial class MicroWebApp
         foreach (var r in blueprint.Routes)
         {
             var handler = new Handler(r.Method, r.Delegate, r.Delegate is null ? t => HandlerFactory(t) : null);
-            Add(prefix + r.Rule, r.Methods, $"{name}.{r.Endpoint}", handler, r.StrictSlashes, r.MaxContentLength, name);
+            Add(prefix + r.Rule, r.Methods, $"{name}.{r.Endpoint}", handler, r.StrictSlashes, r.MaxContentLength, name,
+                r.MergeSlashes, Routing.RuleParser.ParseDefaults(r.Defaults, r.Rule), _routes.HostMatching ? r.Host : r.Subdomain);
         }
 
         var errors = new ErrorHandlerRegistry();

@@ -95,7 +95,8 @@ public sealed partial class MicroWebApp
         if (request.Method is "POST" or "PUT" && request.Headers["Content-Length"] is null && request.Headers["Transfer-Encoding"] is null)
             throw new HttpException(411, "A POST or PUT request must send Content-Length (0 for no body) or a chunked body.");
 
-        var match = _routes.Match(request.Method, request.Path);
+        var domain = _routes.HasDomainRules ? RequestDomain.Of(request.Host, request.Scheme, Config.ServerName, _routes.HostMatching) : "";
+        var match = _routes.Match(request.Method, request.Path, domain);
         if (match.Outcome == MatchOutcome.Found) request.MatchedRoute = match.Route;
         if (await RunBeforeHooksAsync(context) is { } early) return early;
         switch (match.Outcome)
@@ -105,6 +106,8 @@ public sealed partial class MicroWebApp
                 var target = request.RawPath + "/" + (request.QueryString.Length > 0 ? "?" + request.QueryString : "");
                 return Responses.Redirect(target, 308);
             }
+            case MatchOutcome.Redirect:
+                return Responses.Redirect(match.Location + (request.QueryString.Length > 0 ? "?" + request.QueryString : ""), 308);
             case MatchOutcome.MethodNotAllowed:
             {
                 var error = new HttpException(405);
@@ -122,7 +125,7 @@ public sealed partial class MicroWebApp
         if (request.Method == "OPTIONS" && !route.DeclaredMethods.Contains("OPTIONS"))
         {
             var options = Response.Empty(200);
-            options.Headers["Allow"] = string.Join(", ", _routes.AllowedMethods(request.Path));
+            options.Headers["Allow"] = string.Join(", ", _routes.AllowedMethods(request.Path, domain));
             return options;
         }
 

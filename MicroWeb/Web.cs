@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MicroWeb.Http;
 
 namespace MicroWeb;
@@ -32,15 +33,20 @@ public static partial class Web
 
     /// <summary>True when <paramref name="url"/> is a path on this site (not <c>//host</c>, <c>https://...</c>, <c>javascript:</c>).</summary>
     public static bool IsLocalUrl(string? url) => Responses.IsLocalUrl(url);
-    /// <summary>Stops the handler with an HTTP error status (Flask's <c>abort</c>): 4xx or 5xx.</summary>
+
+    /// <summary>Stops the handler with an HTTP error status (Flask's <c>abort</c>): 4xx or 5xx. It always throws, so
+    /// <c>Abort(404);</c> is a whole statement; it is typed as returning an exception so that expressions can end
+    /// with it too: <c>Find(id) ?? throw Abort(404)</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A status under 400: a redirect needs a Location, so return
     /// <c>Redirect(url)</c> or stop with <c>Abort(Redirect(url))</c>.</exception>
+    [DoesNotReturn]
     public static Exception Abort(int code, string? description = null) => code < 400
         ? throw new ArgumentOutOfRangeException(nameof(code), code, $"Abort({code}): Abort takes an error status (4xx or 5xx). To redirect, return Redirect(url), or stop with Abort(Redirect(url)).")
         : throw new HttpException(code, description);
 
     /// <summary>Stops the handler and sends <paramref name="response"/> as it is (Flask's <c>abort(redirect(...))</c>):
     /// <c>Abort(Redirect(UrlFor("auth.Login")))</c> from a helper called by the handler. After-request hooks still run.</summary>
+    [DoesNotReturn]
     public static Exception Abort(Response response)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -37,4 +37,19 @@ public class AbortTests
         app.Get("/", () => Abort(403));
         (await app.TestClient().GetAsync("/")).StatusCode.ShouldBe(403);
     }
+
+    // Abort is [DoesNotReturn]: after `if (x is null) Abort(404);` the compiler knows x is not null. Without the
+    // attribute this method does not compile (CS8603 with warnings as errors).
+    private static string Found(string? value)
+    {
+        if (value is null) Abort(404);
+        return value;
+    }
+
+    [Fact]
+    public void Abort_is_a_whole_statement()
+    {
+        Found("ana").ShouldBe("ana");
+        Should.Throw<HttpException>(() => Found(null)).StatusCode.ShouldBe(404);
+    }
 }

@@ -10,7 +10,8 @@ namespace MicroWeb;
 /// </summary>
 public sealed class Blueprint
 {
-    internal sealed record RouteEntry(string Rule, string[] Methods, string Endpoint, MethodInfo Method, Delegate? Delegate, bool StrictSlashes, long? MaxContentLength);
+    internal sealed record RouteEntry(string Rule, string[] Methods, string Endpoint, MethodInfo Method, Delegate? Delegate, bool StrictSlashes,
+        long? MaxContentLength, bool? MergeSlashes = null, string? Defaults = null, string? Subdomain = null, string? Host = null);
     internal sealed record ErrorEntry(int? StatusCode, Type? ExceptionType, MethodInfo Method, Delegate? Delegate);
 
     /// <summary>Creates a blueprint.</summary>
@@ -77,7 +78,8 @@ public sealed class Blueprint
         foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
         {
             foreach (var r in method.GetCustomAttributes<RouteAttribute>())
-                Routes.Add(new(r.Rule, r.Methods, r.Endpoint ?? method.Name, method, null, r.StrictSlashes, r.MaxContentLength >= 0 ? r.MaxContentLength : null));
+                Routes.Add(new(r.Rule, r.Methods, r.Endpoint ?? method.Name, method, null, r.StrictSlashes, r.MaxContentLength >= 0 ? r.MaxContentLength : null,
+                    r.MergeSlashesOverride, r.Defaults, r.Subdomain, r.Host));
             foreach (var e in method.GetCustomAttributes<ErrorHandlerAttribute>())
                 ErrorHandlers.Add(new(e.StatusCode, e.ExceptionType, method, null));
         }

@@ -33,7 +33,15 @@ internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter
         switch (name)
         {
             case "run" when commandArgs.Length == 0:
-                app.Run();
+                try
+                {
+                    app.Run();
+                }
+                catch (InvalidOperationException e)
+                {
+                    error.WriteLine($"Error: {e.Message}"); // the address is in use or refused: say what to do, no stack trace
+                    return 1;
+                }
                 return 0;
             case "run":
                 return Usage($"Error: No such option: {commandArgs[0]}");
@@ -76,11 +84,20 @@ internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter
         foreach (var (name, help) in commands) to.WriteLine($"  {name.PadRight(width)}{help}".TrimEnd());
     }
 
+    // As `flask routes`: every rule the app will serve, the static folder's included, in columns as wide as their text;
+    // a Domain column (subdomain or host) when a rule has one.
     private void WriteRoutes()
     {
-        output.WriteLine($"{"Endpoint",-28} {"Methods",-22} Rule");
-        output.WriteLine($"{new string('-', 28)} {new string('-', 22)} {new string('-', 30)}");
-        foreach (var route in app.Routes.InMatchOrder())
-            output.WriteLine($"{route.Endpoint,-28} {string.Join(", ", route.Methods.Order()),-22} {route.Rule}");
+        app.MarkStarted(); // adds the rules that depend on the settings (the static folder)
+        var routes = app.Routes.InMatchOrder().ToList();
+        var domains = routes.Any(r => r.Domain is not null);
+        List<string[]> rows = [domains ? ["Domain", "Endpoint", "Methods", "Rule"] : ["Endpoint", "Methods", "Rule"]];
+        rows.AddRange(routes.Select(r => domains
+            ? new[] { r.Domain ?? "", r.Endpoint, string.Join(", ", r.Methods.Order()), r.Rule }
+            : [r.Endpoint, string.Join(", ", r.Methods.Order()), r.Rule]));
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        rows.Insert(1, widths.Select(w => new string('-', w)).ToArray());
+        foreach (var row in rows)
+            output.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))));
     }
 }

@@ -16,10 +16,14 @@ internal sealed class RouteBinding
     private readonly bool _simple; // no JSON body to read: every argument is at hand, no awaits needed
     private readonly bool _valuesAreArguments; // parameters are exactly the rule's variables, in order
 
-    public RouteBinding(Handler handler, ParsedRule rule, IServiceProviderIsService? services = null)
+    /// <param name="handler">The handler.</param>
+    /// <param name="rule">The parsed rule.</param>
+    /// <param name="services">Tells which parameter types the app's services provide.</param>
+    /// <param name="defaults">Names of the rule's defaults: they bind as the rule's variables do, after them.</param>
+    public RouteBinding(Handler handler, ParsedRule rule, IServiceProviderIsService? services = null, IEnumerable<string>? defaults = null)
     {
         Handler = handler;
-        var variables = rule.Variables.Select(v => v.Name).ToArray();
+        var variables = rule.Variables.Select(v => v.Name).Concat(defaults ?? []).ToArray();
         _sources = new ParameterSource[handler.Parameters.Length];
         _valueIndex = new int[handler.Parameters.Length];
         _variableTargets = new Type[variables.Length];

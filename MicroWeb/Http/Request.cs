@@ -31,7 +31,7 @@ public sealed class Request
         QueryString = q < 0 ? string.Empty : rawTarget[(q + 1)..];
         if (RawPath.Length == 0) RawPath = "/";
         PathIsValid = UrlEncoding.TryDecode(RawPath, plusIsSpace: false, out var path) && path.StartsWith('/') && !path.Contains('\0');
-        Path = PathIsValid ? path : RawPath;
+        Path = PathIsValid ? Routing.DotSegments.Remove(path) : RawPath;
         Headers = headers;
         Body = body ?? Stream.Null;
         RemoteEndPoint = remoteEndPoint;
@@ -42,7 +42,7 @@ public sealed class Request
     /// <summary>GET, POST, ... in upper case.</summary>
     public string Method { get; }
 
-    /// <summary>The decoded path (<c>/hola/José</c>), used for routing.</summary>
+    /// <summary>The decoded path (<c>/hola/José</c>) without dot segments (RFC 3986 5.2.4), used for routing.</summary>
     public string Path { get; }
 
     /// <summary>The path as sent, still percent-encoded.</summary>
