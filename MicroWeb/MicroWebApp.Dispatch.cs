@@ -17,6 +17,7 @@ public sealed partial class MicroWebApp
     {
         MarkStarted();
         request.MaxContentLength = Config.MaxContentLength;
+        Proxies.ForwardedHeaders.Apply(request, Config.TrustedProxies);
         var context = new RequestContext(this, request);
         // Set for this async method and what it awaits; the caller's value comes back by itself when it returns.
         RequestContext.Current = context;
@@ -58,6 +59,7 @@ public sealed partial class MicroWebApp
     {
         var request = context.Request;
         RequestLimits.Check(request, Config);
+        Proxies.HostCheck.Check(request, Config);
 
         var match = _routes.Match(request.Method, request.Path);
         if (match.Outcome == MatchOutcome.Found) request.MatchedRoute = match.Route;
@@ -66,7 +68,7 @@ public sealed partial class MicroWebApp
         {
             case MatchOutcome.RedirectToSlash:
             {
-                var target = request.RawPath + "/" + (request.QueryString.Length > 0 ? "?" + request.QueryString : "");
+                var target = request.PathBase + request.RawPath + "/" + (request.QueryString.Length > 0 ? "?" + request.QueryString : "");
                 return Responses.Redirect(target, 308);
             }
             case MatchOutcome.MethodNotAllowed:
