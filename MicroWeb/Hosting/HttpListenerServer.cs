@@ -304,9 +304,7 @@ internal sealed class HttpListenerServer
         // The body's way out: every write has a deadline (Config.MinResponseDataRate), so a client that stops
         // reading has its connection reset instead of holding it for ever.
         var config = _app.Config;
-        Stream output = config.MinResponseDataRate > 0
-            ? new MinDataRateStream(target.OutputStream, config.MinResponseDataRate, config.MinResponseDataRateGrace, () => ListenerConnections.Reset(exchange.Context))
-            : target.OutputStream;
+        var output = new MinDataRateStream(exchange.Context, config.MinResponseDataRate, config.MinResponseDataRateGrace);
         try
         {
             // HEAD of a body of unknown length: HttpListener still frames an empty chunked body ("0\r\n\r\n") that a
@@ -342,7 +340,7 @@ internal sealed class HttpListenerServer
         finally
         {
             if (body is not null) await body.DisposeAsync().ConfigureAwait(false);
-            if (!ReferenceEquals(output, target.OutputStream)) await output.DisposeAsync().ConfigureAwait(false);
+            await output.DisposeAsync().ConfigureAwait(false);
         }
     }
 

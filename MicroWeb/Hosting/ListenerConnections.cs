@@ -76,6 +76,19 @@ internal static class ListenerConnections
         catch (Exception) { /* the connection is gone either way */ }
     }
 
+    /// <summary>True once a send on the connection failed (the client reset or closed it); false when unknown.</summary>
+    public static bool IsClosed(HttpListenerContext context)
+    {
+        try
+        {
+            return GetSocket?.Invoke(context) is { Connected: false };
+        }
+        catch (Exception e) when (e is NullReferenceException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>
     /// True when the request's header section, as received, has a carriage return that does not end a line. RFC 9112
     /// §2.2 says to reject it; HttpListener drops the CR and joins what surrounds it (<c>Host: a\rX-Evil: 1</c> arrives

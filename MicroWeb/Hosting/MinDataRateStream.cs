@@ -1,3 +1,4 @@
+using System.Net;
 using MicroWeb.Http;
 
 namespace MicroWeb.Hosting;
@@ -8,10 +9,13 @@ namespace MicroWeb.Hosting;
 /// are cut into pieces of at most <see cref="Piece"/> bytes, so a client that stops reading is dropped within
 /// grace + 16 KiB / rate (about 73 s with Kestrel's defaults of 240 B/s and 5 s) instead of holding its connection,
 /// its file handle and its buffer forever. HttpListener swallows write errors (IgnoreWriteExceptions), so a write
-/// cut short by the deadline is reported here as an <see cref="IOException"/>.
+/// cut short by the deadline, or one that found the connection gone, is reported here as an <see cref="IOException"/>:
+/// the body's producer stops at once instead of writing the rest of a large body into a dead socket.
+/// A rate of 0 keeps only that last check.
 /// </summary>
-internal sealed class MinDataRateStream(Stream inner, double bytesPerSecond, TimeSpan grace, Action abort) : WriteOnlyStream
+internal sealed class MinDataRateStream(HttpListenerContext context, double bytesPerSecond, TimeSpan grace) : WriteOnlyStream
 {
+    private readonly Stream inner = context.Response.OutputStream;
     private const int Piece = 16 * 1024;
     private Timer? _timer;
     private volatile bool _timedOut;
@@ -62,12 +66,13 @@ internal sealed class MinDataRateStream(Stream inner, double bytesPerSecond, Tim
     {
         _timer?.Change(Timeout.Infinite, Timeout.Infinite);
         if (_timedOut) throw TooSlow();
+        if (ListenerConnections.IsClosed(context)) throw new IOException("The client closed the connection.");
     }
 
     private void Expire()
     {
         _timedOut = true;
-        abort();
+        ListenerConnections.Reset(context);
     }
 
     private IOException TooSlow() =>
