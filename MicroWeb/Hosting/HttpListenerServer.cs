@@ -384,6 +384,7 @@ internal sealed class HttpListenerServer
                 waiting, reset, timeout.TotalSeconds);
         }
         _abandon.Cancel();
+        ListenerConnections.ShutDownAll(_listener, _ownEndPoints.Select(e => e.Connections));
         // Close alone, never Stop() first: on Linux, closing a stopped listener removes its prefixes a second time,
         // which binds the port again for an instant and throws "Address already in use" if anything took it meanwhile.
         _listener.Close();

@@ -89,6 +89,9 @@ internal sealed class ListenerEndPoint
         }
     }
 
+    /// <summary>Connections accepted whose first request has not been handed to the listener yet (lock it to read it).</summary>
+    public IEnumerable Connections => (IEnumerable)Reflected!.Connections.GetValue(_endPointListener)!;
+
     /// <summary>Starts accepting connections; call once the HttpListener has started.</summary>
     public void StartAccepting() => Reflected!.Accept.Invoke(_endPointListener, [_accept]);
 
