@@ -244,8 +244,9 @@ public class SlowAndFailingClientsTests
         {
             // More stalled downloads than MaxConcurrentRequests (512): each holds a connection, none a handler slot.
             for (var i = 0; i < 600; i++) stalled.Add(await StartDownloadAsync(s.Port, "/static/big.bin"));
-            // Every download has started sending (its first bytes arrived), so every one is past its handler.
-            foreach (var c in stalled) await c.GetStream().ReadAtLeastAsync(new byte[1], 1);
+            // Every download starts sending (its first bytes arrive), none waits for a slot another one holds.
+            using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+                foreach (var c in stalled) await c.GetStream().ReadAtLeastAsync(new byte[1], 1, cancellationToken: started.Token);
 
             var times = new List<double>();
             for (var i = 0; i < 10; i++)
