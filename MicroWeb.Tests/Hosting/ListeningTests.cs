@@ -119,4 +119,36 @@ public class ListeningTests
         }
         attempts.ShouldBeGreaterThan(50);
     }
+
+    [Fact]
+    public void This_runtime_has_the_HttpListener_internals_the_own_endpoint_needs()
+    {
+        // A .NET update that changes them shows here (MicroWeb then falls back, with a warning).
+        ListenerEndPoint.Supported.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_connection_already_waiting_when_accepting_starts_is_served()
+    {
+        // The moment of dotnet/corefx#35191, staged: the port is bound and a client is in the backlog before the
+        // endpoint accepts. HttpListener's own endpoint would crash on it; MicroWeb's starts accepting complete.
+        var port = ListenAddress.FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://+:{port}/");
+        var endPoint = ListenerEndPoint.TryCreate(listener, IPAddress.Loopback, port)!;
+        using var early = new TcpClient();
+        await early.ConnectAsync(IPAddress.Loopback, port);
+        await early.GetStream().WriteAsync("GET / HTTP/1.1\r\nHost: anything.test\r\nConnection: close\r\n\r\n"u8.ToArray());
+        listener.Start();
+        endPoint.StartAccepting();
+        var context = await listener.GetContextAsync();
+        context.Response.Close("early"u8.ToArray(), willBlock: false);
+        var received = await new StreamReader(early.GetStream()).ReadToEndAsync();
+        received.ShouldStartWith("HTTP/1.1 200");
+        received.ShouldEndWith("early");
+        listener.Close();
+        // Closing the listener released the port.
+        using var again = new TcpListener(IPAddress.Loopback, port);
+        again.Start();
+    }
 }
