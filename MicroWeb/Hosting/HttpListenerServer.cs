@@ -58,13 +58,10 @@ internal sealed class HttpListenerServer
     /// </summary>
     internal bool UseOwnEndPoints { get; init; } = true;
 
-    /// <summary>True when the listening sockets are MicroWeb's own (bound to the configured addresses only).</summary>
-    public bool OwnsEndPoints => _ownEndPoints.Count > 0;
-
     /// <summary>
     /// Starts listening; throws <see cref="InvalidOperationException"/> with advice when the address is unusable.
     /// Every endpoint gets the prefix <c>http://+:port/</c>, which accepts any Host header: behind nginx the Host is
-    /// the public name or an upstream's name, never 127.0.0.1. Which addresses are bound is decided here instead.
+    /// the public name or an upstream's name, not the address listened on. Which addresses are bound is decided here instead.
     /// </summary>
     public void Start(int acceptLoops, int maxConcurrentRequests)
     {
