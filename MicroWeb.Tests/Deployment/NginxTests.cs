@@ -12,7 +12,7 @@ namespace MicroWeb.Tests.Deployment;
 /// MicroWeb behind a real nginx, with the configuration shipped in deploy/nginx and with the two textbook ones that
 /// used to get HttpListener's own 404: the Host header, proxy headers, two instances, a SIGTERM under load.
 /// </summary>
-public class NginxTests
+public class NginxTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static async Task<(MicroWebApp App, CapturingLogger Log)> StartAppAsync(string name, int trustedProxies = 1)
     {
@@ -218,6 +218,7 @@ public class NginxTests
         stop.Cancel();
         await Task.WhenAll(load);
 
+        output.WriteLine($"SIGTERM to exit of A under load: {exitTime.TotalMilliseconds:F0} ms; requests through nginx: {before} before it exited, {outcomes.Count - before} after; not ok: {outcomes.Count(o => o != "ok")}");
         a.ExitCode.ShouldBe(0);
         exitTime.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         outcomes.Count.ShouldBeGreaterThan(before);
