@@ -7,18 +7,9 @@ public static class SampleApp
     public static (MicroWebApp App, IReadOnlyList<string> Commands) Create(string[] args)
     {
         var app = new MicroWebApp("MicroWeb.Sample");
-        app.Config.ContentRoot = FindContentRoot();
         var commands = app.Configure(args);
         app.AddRoutesFrom(typeof(SampleApp).Assembly);
         app.UseOpenApi("MicroWeb sample: the lecture's API", "1.0.0");
         return (app, commands);
-    }
-
-    // templates/ and static/ live at the repository root; they are also copied beside the binary, so the sample
-    // runs from `dotnet run` in the repository (edits picked up in debug mode) and from its output folder alike.
-    private static string FindContentRoot()
-    {
-        var cwd = Directory.GetCurrentDirectory();
-        return Directory.Exists(Path.Combine(cwd, "templates")) ? cwd : AppContext.BaseDirectory;
     }
 }

@@ -43,8 +43,10 @@ public sealed class AppConfig
     /// <summary>Folder of templates, relative to the content root.</summary>
     public string TemplatesFolder { get; set; } = "templates";
 
-    /// <summary>Folder that relative folders are resolved against: the current directory by default.</summary>
-    public string ContentRoot { get; set; } = Directory.GetCurrentDirectory();
+    /// <summary>Folder that <see cref="TemplatesFolder"/>, <see cref="StaticFolder"/> and relative <c>SendFile</c> paths are
+    /// resolved against, as Flask's <c>root_path</c>: by default the project's folder in a development build and the
+    /// app's own folder (<see cref="AppContext.BaseDirectory"/>) when published; never the current directory.</summary>
+    public string ContentRoot { get; set; } = DefaultContentRoot.Path;
 
     /// <summary>One line per request on the log, as Flask's server prints. On by default; off for a quiet log.</summary>
     public bool AccessLog { get; set; } = true;
@@ -111,6 +113,23 @@ public sealed class AppConfig
         return rest;
     }
 
+    /// <summary>
+    /// Sets one setting by name, as written in any source: <c>port</c>, <c>Port</c>, <c>max-content-length</c>,
+    /// <c>MaxContentLength</c> or <c>MAX_CONTENT_LENGTH</c>. An unknown name or a bad value throws
+    /// <see cref="ArgumentException"/> naming <paramref name="source"/> (the configuration key, flag or variable).
+    /// </summary>
+    public void Set(string name, string value, string? source = null)
+    {
+        var key = Normalize(name);
+        var setting = Settings.FirstOrDefault(s => Normalize(s.Name) == key);
+        if (setting.Apply is null)
+            throw new ArgumentException($"{source ?? name}: there is no setting of that name (settings: {string.Join(", ", Settings.Select(s => s.Name))}).");
+        try { setting.Apply(this, value); }
+        catch (ArgumentException e) { throw new ArgumentException($"{source ?? name}: {e.Message}", e); }
+    }
+
+    private static string Normalize(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
+
     private static readonly (string Name, Action<AppConfig, string> Apply)[] Settings =
     [
         ("host", (c, v) => c.Host = v),
@@ -122,6 +141,7 @@ public sealed class AppConfig
         ("static-folder", (c, v) => c.StaticFolder = v),
         ("static-url-path", (c, v) => c.StaticUrlPath = v),
         ("templates-folder", (c, v) => c.TemplatesFolder = v),
+        ("content-root", (c, v) => c.ContentRoot = Path.GetFullPath(v)),
         ("shutdown-timeout", (c, v) => c.ShutdownTimeout = Seconds("shutdown-timeout", v)),
         ("trusted-proxies", (c, v) => c.TrustedProxies = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"trusted-proxies must be a count of proxies (0 or more), not '{v}'")),
         ("server-name", (c, v) => c.ServerName = v),

@@ -1,4 +1,3 @@
-using MicroWeb.Blueprints;
 using MicroWeb.Errors;
 using MicroWeb.Handlers;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MicroWeb.Handlers;
 using MicroWeb.Http;
 using MicroWeb.Routing;
@@ -31,7 +32,11 @@ public sealed partial class MicroWebApp
             }
             catch (Exception error)
             {
-                if (error is not HttpException) unhandled = error;
+                if (error is not HttpException)
+                {
+                    unhandled = error;
+                    Activity.Current?.AddException(error); // the request's trace shows what failed
+                }
                 response = await HandleErrorAsync(context, error);
             }
             try
@@ -51,6 +56,7 @@ public sealed partial class MicroWebApp
         finally
         {
             RunTeardownHooks(context, unhandled);
+            await context.DisposeScopeAsync();
         }
     }
 

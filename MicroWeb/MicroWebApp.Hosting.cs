@@ -15,7 +15,8 @@ public sealed partial class MicroWebApp
     public IReadOnlyList<string> Urls { get; private set; } = [];
 
     /// <summary>
-    /// Serves until Ctrl+C or SIGTERM, like <c>app.run()</c>. Host and port default to <see cref="Config"/>.
+    /// Serves until Ctrl+C or SIGTERM, like <c>app.run()</c>. Host and port default to <see cref="Config"/>; unless
+    /// <see cref="Configure"/> was called, the <c>MICROWEB_*</c> environment variables are applied first.
     /// </summary>
     public void Run(string? host = null, int? port = null) => RunAsync(host, port).GetAwaiter().GetResult();
 
@@ -40,6 +41,7 @@ public sealed partial class MicroWebApp
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; OnSignal("SIGTERM", 143); });
         try
         {
+            if (!_configured) Configure([]);
             await StartAsync(host, port, cancellationToken);
             PrintBanner();
             try { await Task.Delay(Timeout.Infinite, stop.Token); }
@@ -94,6 +96,7 @@ public sealed partial class MicroWebApp
                 continue; // a free port was taken between asking and binding: ask again
             }
             _server = server;
+            WarnIfNoTemplatesFolder();
             (Config.Host, Config.Port) = chosen[0];
             Urls = chosen.Select(e => ListenAddress.Display(e.Host, e.Port)).ToArray();
             return Task.CompletedTask;
@@ -116,6 +119,14 @@ public sealed partial class MicroWebApp
 
     // Tests turn this off to exercise the fallback for runtimes whose HttpListener internals differ (see ListenerEndPoint).
     internal bool UseOwnListenerEndPoints { get; set; } = true;
+
+    // Apps without templates are fine, so only a warning; it names the path, which is what a wrong content root needs.
+    private void WarnIfNoTemplatesFolder()
+    {
+        if (!Directory.Exists(Templates.Folder))
+            Logger.LogWarning("No templates folder at {Path}: RenderTemplate will fail. Set the content root (ContentRoot, " +
+                "MICROWEB_CONTENT_ROOT or --content-root) if the app's files are elsewhere", Templates.Folder);
+    }
 
     private void PrintBanner()
     {

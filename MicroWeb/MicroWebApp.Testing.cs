@@ -1,4 +1,3 @@
-using MicroWeb.Testing;
 
 namespace MicroWeb;
 

@@ -5,6 +5,7 @@ using MicroWeb.Hosting;
 using MicroWeb.Http;
 using MicroWeb.Routing;
 using MicroWeb.Routing.Converters;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MicroWeb;
@@ -40,7 +41,10 @@ public sealed partial class MicroWebApp
         Config.Debug = options.Debug;
         Config.SecretKey = options.SecretKey;
         if (options.ContentRoot is not null) Config.ContentRoot = options.ContentRoot;
+        Services = options.Services;
         if (options.HandlerFactory is not null) HandlerFactory = options.HandlerFactory;
+        else if (Services is not null)
+            HandlerFactory = type => ActivatorUtilities.CreateInstance(RequestContext.Current?.RequestServices ?? Services, type);
         Logger = options.Logger ?? new ConsoleLogger(Name, () => Config.Debug ? LogLevel.Debug : LogLevel.Information);
     }
 
@@ -69,13 +73,23 @@ public sealed partial class MicroWebApp
     /// <summary>JSON settings for responses and bodies. See <see cref="JsonDefaults"/>.</summary>
     public JsonSerializerOptions JsonOptions { get; set; } = JsonDefaults.Create();
 
+    /// <summary>The app's services (<see cref="MicroWebOptions.Services"/>), or null. Requests get a scope of them.</summary>
+    public IServiceProvider? Services { get; }
+
     /// <summary>Creates instances of handler classes for instance-method handlers (one per request). Plug a
     /// DI container here: <c>app.HandlerFactory = t =&gt; ActivatorUtilities.CreateInstance(services, t)</c>.</summary>
     public Func<Type, object> HandlerFactory { get; set; } = type => Activator.CreateInstance(type)!;
 
     /// <summary>Loads settings from the environment and the command line (see <see cref="AppConfig.Load"/>);
     /// returns the arguments that were not settings (such as the sample's <c>routes</c> command).</summary>
-    public IReadOnlyList<string> Configure(string[] args) => Config.Load(args);
+    public IReadOnlyList<string> Configure(string[] args)
+    {
+        _configured = true;
+        return Config.Load(args);
+    }
+
+    // Run applies the MICROWEB_* variables itself unless Configure did, so the five-line app takes MICROWEB_PORT too.
+    private bool _configured;
 
     // ---- registration ----
 
@@ -151,7 +165,7 @@ public sealed partial class MicroWebApp
         if (Handler.IsUnsupportedResult(handler.ResultType))
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
         var parsed = _parser.Parse(rule);
-        var binding = new RouteBinding(handler, parsed);
+        var binding = new RouteBinding(handler, parsed, Services?.GetService<IServiceProviderIsService>());
         _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes) { MaxContentLength = maxContentLength, Blueprint = blueprint });
         _endpointHandlers[endpoint] = handler;
     }

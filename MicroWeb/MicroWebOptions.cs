@@ -23,6 +23,11 @@ public sealed class MicroWebOptions
     /// <summary>The logger to use (from your ILoggerFactory); a console logger when null.</summary>
     public ILogger? Logger { get; set; }
 
+    /// <summary>The app's services (a DI container). Each request then gets a scope (<see cref="RequestContext.RequestServices"/>),
+    /// disposed when the request ends; handler classes are created from it and handler parameters of registered types
+    /// bind from it. <c>services.AddMicroWeb(...)</c> sets this to the host's provider.</summary>
+    public IServiceProvider? Services { get; set; }
+
     /// <summary>Creates handler classes, e.g. <c>t =&gt; ActivatorUtilities.CreateInstance(provider, t)</c> or
     /// <c>provider.GetRequiredService</c>; <c>Activator.CreateInstance</c> when null.</summary>
     public Func<Type, object>? HandlerFactory { get; set; }

@@ -16,7 +16,7 @@ public static partial class Web
     public static Request Request => Context.Request;
 
     /// <summary>The signed-cookie session of the current request (Flask's <c>session</c>).</summary>
-    public static Sessions.Session Session => Context.Session;
+    public static Session Session => Context.Session;
 
     /// <summary>Builds the URL of an endpoint: <c>UrlFor("HolaInvitado", new { invitado = "ana" })</c>.</summary>
     public static string UrlFor(string endpoint, object? values = null, bool external = false) =>

@@ -16,7 +16,7 @@ public class ListeningTests
     {
         var app = new MicroWebApp("t") { Logger = log ?? new CapturingLogger() };
         app.UseOwnListenerEndPoints = ownEndPoints;
-        app.Get("/", (MicroWeb.Http.Request r) => $"host={r.Host}");
+        app.Get("/", (Request r) => $"host={r.Host}");
         return app;
     }
 

@@ -20,7 +20,7 @@ public sealed class TemplateVariablesTests
 
     private sealed class Prohibido
     {
-        public string X => throw new MicroWeb.Http.HttpException(403);
+        public string X => throw new MicroWeb.HttpException(403);
     }
 
     private sealed class Vista

@@ -36,7 +36,7 @@ public sealed class Utf8Tests
             var expected = app.Templates.Render("pagina.html", model);
             expected.ShouldContain("ñandú &lt;José&gt; 😀");
             response.BodyText.ShouldBe(expected);
-            response.ContentType.ShouldBe(Http.Response.HtmlType);
+            response.ContentType.ShouldBe(Response.HtmlType);
         }
     }
 }

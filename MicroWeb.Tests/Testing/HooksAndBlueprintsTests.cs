@@ -1,5 +1,3 @@
-using MicroWeb.Blueprints;
-using MicroWeb.Http;
 using MicroWeb.Tests.Support;
 using static MicroWeb.Web;
 

@@ -2,7 +2,7 @@ using static MicroWeb.Web;
 
 namespace MicroWeb.Tests.Testing;
 
-// The README's testing guide, verbatim: if this stops compiling or passing, the README is wrong.
+// The testing guide's example (docs/testing-and-embedding.md), run: the doc tests compile it, this runs it.
 public record Fruta(string Nombre, string Color);
 
 public class FrutasTests

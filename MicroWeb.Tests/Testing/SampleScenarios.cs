@@ -83,7 +83,7 @@ public abstract class SampleScenarios : IAsyncLifetime
 
 public sealed class SampleInMemoryTests : SampleScenarios
 {
-    private MicroWeb.Testing.TestClient _client = null!;
+    private TestClient _client = null!;
 
     protected override Task StartAsync()
     {

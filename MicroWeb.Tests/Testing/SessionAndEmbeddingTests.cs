@@ -1,5 +1,4 @@
 using System.Net;
-using MicroWeb.Http;
 using MicroWeb.Tests.Support;
 using static MicroWeb.Web;
 
@@ -10,8 +9,8 @@ public class SessionAndEmbeddingTests
     private static MicroWebApp Counter(string? key = "clave-secreta-de-prueba", CapturingLogger? log = null)
     {
         var app = new MicroWebApp(new MicroWebOptions { Name = "t", SecretKey = key, Logger = log ?? new CapturingLogger() });
-        app.Get("/contar", () => { var n = Session.Get<int>("visitas") + 1; Session.Set("visitas", n); return n.ToString(); });
-        app.Get("/olvidar", () => { Session.Clear(); return "ok"; });
+        app.Get("/contar", () => { var n = Web.Session.Get<int>("visitas") + 1; Web.Session.Set("visitas", n); return n.ToString(); });
+        app.Get("/olvidar", () => { Web.Session.Clear(); return "ok"; });
         return app;
     }
 

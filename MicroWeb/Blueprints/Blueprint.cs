@@ -1,7 +1,7 @@
 using System.Reflection;
 using MicroWeb.Hooks;
 
-namespace MicroWeb.Blueprints;
+namespace MicroWeb;
 
 /// <summary>
 /// A reusable group of routes, hooks and error handlers, as Flask's Blueprint. Nothing is live until

@@ -3,7 +3,7 @@ namespace MicroWeb;
 /// <summary>
 /// Marks a method as the handler of an error, as Flask's <c>@app.errorhandler</c>: by status code
 /// (<c>[ErrorHandler(404)]</c>) or by exception type (<c>[ErrorHandler(typeof(AccesoRestringidoAUsuarios))]</c>).
-/// The method may take the exception, <see cref="Http.Request"/>, <see cref="RequestContext"/> and return anything a route can.
+/// The method may take the exception, <see cref="Request"/>, <see cref="RequestContext"/> and return anything a route can.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
 public sealed class ErrorHandlerAttribute : Attribute

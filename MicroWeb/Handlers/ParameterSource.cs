@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroWeb.Http;
 using MicroWeb.Validation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroWeb.Handlers;
 
@@ -13,13 +14,16 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
     public Type Type => Parameter.ParameterType;
 
     /// <summary>Decides the source of a parameter, or returns null when nothing can supply it.</summary>
-    public static ParameterSource? For(ParameterInfo p, IReadOnlyCollection<string> ruleVariables)
+    public static ParameterSource? For(ParameterInfo p, IReadOnlyCollection<string> ruleVariables, IServiceProviderIsService? services = null)
     {
         var t = p.ParameterType;
         if (t == typeof(Request)) return new Injected(p, c => c.Request);
         if (t == typeof(RequestContext)) return new Injected(p, c => c);
         if (t == typeof(MicroWebApp)) return new Injected(p, c => c.App);
         if (t == typeof(CancellationToken)) return new Injected(p, c => c.Request.Aborted);
+        // From the request's scope, as ASP.NET Core's minimal APIs: marked, or of a type the container knows.
+        if (p.GetCustomAttribute<FromServicesAttribute>() is not null || services?.IsService(t) == true)
+            return new Injected(p, c => c.RequestServices.GetRequiredService(t));
         if (p.GetCustomAttribute<FromQueryAttribute>() is { } q) return new Query(p, q.Name ?? p.Name!);
         if (p.GetCustomAttribute<FromBodyAttribute>() is not null) return new Body(p);
         if (ruleVariables.Any(v => NamesMatch(v, p.Name!)) || p.HasDefaultValue && ValueConversion.IsSupported(t)) return new RouteVariable(p);

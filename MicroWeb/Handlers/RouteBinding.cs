@@ -1,5 +1,6 @@
 using MicroWeb.Http;
 using MicroWeb.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroWeb.Handlers;
 
@@ -15,7 +16,7 @@ internal sealed class RouteBinding
     private readonly bool _simple; // no JSON body to read: every argument is at hand, no awaits needed
     private readonly bool _valuesAreArguments; // parameters are exactly the rule's variables, in order
 
-    public RouteBinding(Handler handler, ParsedRule rule)
+    public RouteBinding(Handler handler, ParsedRule rule, IServiceProviderIsService? services = null)
     {
         Handler = handler;
         var variables = rule.Variables.Select(v => v.Name).ToArray();
@@ -28,10 +29,10 @@ internal sealed class RouteBinding
         for (var i = 0; i < handler.Parameters.Length; i++)
         {
             var p = handler.Parameters[i];
-            var source = ParameterSource.For(p, variables)
+            var source = ParameterSource.For(p, variables, services)
                 ?? throw new InvalidOperationException(
                     $"Handler {handler.Name}: parameter '{p.Name}' ({p.ParameterType.Name}) is neither a variable of rule '{rule.Text}' " +
-                    "nor injectable (Request, RequestContext, CancellationToken, MicroWebApp, [FromQuery], [FromBody] or a JSON body type).");
+                    "nor injectable (Request, RequestContext, CancellationToken, MicroWebApp, [FromQuery], [FromBody], [FromServices], a registered service or a JSON body type).");
             _sources[i] = source;
             _valueIndex[i] = -1;
             if (source is not ParameterSource.RouteVariable) continue;

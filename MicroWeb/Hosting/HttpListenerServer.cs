@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using MicroWeb.Files;
+using MicroWeb.Diagnostics;
 using MicroWeb.Http;
 using Microsoft.Extensions.Logging;
 
@@ -198,6 +199,8 @@ internal sealed class HttpListenerServer
         // Read what the access log needs now: the listener may recycle the context once the response is closed.
         var listenerRequest = context.Request;
         var (remote, method, target) = (listenerRequest.RemoteEndPoint, listenerRequest.HttpMethod, listenerRequest.RawUrl ?? "");
+        var activity = RequestTelemetry.Start(method, listenerRequest.Headers["traceparent"], listenerRequest.Headers["tracestate"]);
+        Request? request = null;
         try
         {
             if (_acceptedLocalAddresses is { } accepted && !accepted.Contains(listenerRequest.LocalEndPoint.Address))
@@ -211,7 +214,7 @@ internal sealed class HttpListenerServer
                 SendBadRequest(context.Response, "Bad Request: a carriage return that does not end a line (RFC 9112, section 2.2)");
                 return;
             }
-            var request = ToRequest(listenerRequest, remote);
+            request = ToRequest(listenerRequest, remote);
             var response = await _app.HandleCoreAsync(request).ConfigureAwait(false);
             remote = request.RemoteEndPoint ?? remote; // the client's address a trusted proxy forwarded, for the log
             status = response.StatusCode; // what the log shows if writing fails
@@ -233,6 +236,7 @@ internal sealed class HttpListenerServer
             _active.TryRemove(context, out _);
             ReleaseSlot(exchange);
             _app.LogAccess(remote, method, target, status, started);
+            RequestTelemetry.Stop(activity, method, request?.MatchedRoute?.Rule, status, request?.Scheme ?? "http", Stopwatch.GetElapsedTime(started));
             FinishOne();
         }
     }

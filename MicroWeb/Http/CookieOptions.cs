@@ -1,4 +1,4 @@
-namespace MicroWeb.Http;
+namespace MicroWeb;
 
 /// <summary>Attributes of a cookie set by a response.</summary>
 public sealed class CookieOptions

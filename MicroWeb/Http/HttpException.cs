@@ -1,4 +1,6 @@
-namespace MicroWeb.Http;
+using MicroWeb.Http;
+
+namespace MicroWeb;
 
 /// <summary>
 /// Stops a handler and answers with an HTTP status, like Werkzeug's HTTPException. Thrown by <c>Abort</c>;

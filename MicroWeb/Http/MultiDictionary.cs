@@ -1,6 +1,8 @@
 using System.Collections;
 
-namespace MicroWeb.Http;
+using MicroWeb.Http;
+
+namespace MicroWeb;
 
 /// <summary>
 /// Names with one or more string values, in arrival order, as Werkzeug's MultiDict:

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroWeb.Routing;
 
-namespace MicroWeb.Http;
+using MicroWeb.Http;
+
+namespace MicroWeb;
 
 /// <summary>
 /// An incoming request, independent of the server that received it (HttpListener or the in-memory test client).

@@ -1,4 +1,5 @@
 using MicroWeb.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroWeb;
 
@@ -41,12 +42,32 @@ public sealed class RequestContext
 
     /// <summary>The signed-cookie session (Flask's <c>session</c>), loaded on first use.</summary>
     /// <exception cref="InvalidOperationException">The app has no <c>SecretKey</c>.</exception>
-    public Sessions.Session Session => _session ??= Sessions.SessionCookie.Load(Request, App.Config.SecretKey);
+    public Session Session => _session ??= Sessions.SessionCookie.Load(Request, App.Config.SecretKey);
 
     /// <summary>The session if the request touched it, else null (nothing to save).</summary>
-    internal Sessions.Session? LoadedSession => _session;
+    internal Session? LoadedSession => _session;
 
-    private Sessions.Session? _session;
+    private Session? _session;
+
+    /// <summary>
+    /// This request's service scope, created on first use from <see cref="MicroWebApp.Services"/> and disposed when
+    /// the request ends: scoped services (a database context) are per request, never shared.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The app has no services.</exception>
+    public IServiceProvider RequestServices
+    {
+        get
+        {
+            _scope ??= App.Services?.CreateAsyncScope()
+                ?? throw new InvalidOperationException("The app has no services: set MicroWebOptions.Services, or add the app with services.AddMicroWeb(...).");
+            return _scope.Value.ServiceProvider;
+        }
+    }
+
+    private AsyncServiceScope? _scope;
+
+    /// <summary>Disposes the request's service scope, if it was created.</summary>
+    internal ValueTask DisposeScopeAsync() => _scope is { } scope ? scope.DisposeAsync() : ValueTask.CompletedTask;
 
     /// <summary>The blueprint whose route matched, or null.</summary>
     public string? Blueprint => Request.MatchedRoute?.Blueprint;

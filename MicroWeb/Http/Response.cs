@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace MicroWeb.Http;
+using MicroWeb.Http;
+
+namespace MicroWeb;
 
 /// <summary>
 /// A full HTTP response: status, headers, cookies and body. Return it from a handler for full control;

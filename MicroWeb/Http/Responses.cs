@@ -3,7 +3,7 @@ using System.Text;
 namespace MicroWeb.Http;
 
 /// <summary>Ready-made responses used by the framework and by <see cref="Web"/>.</summary>
-public static class Responses
+internal static class Responses
 {
     /// <summary>A redirect with a small HTML body, as Werkzeug's <c>redirect</c>.</summary>
     public static Response Redirect(string location, int code = 302)

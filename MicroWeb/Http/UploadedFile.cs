@@ -1,4 +1,4 @@
-namespace MicroWeb.Http;
+namespace MicroWeb;
 
 /// <summary>A file sent in a multipart/form-data request, as Werkzeug's FileStorage.</summary>
 public sealed class UploadedFile

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text;
@@ -48,10 +49,8 @@ internal static partial class XmlDocs
     {
         try
         {
-            // Single-file apps have no Location; their docs are not beside them.
-            if (string.IsNullOrEmpty(a.Location)) return new Dictionary<string, XElement>();
-            var path = Path.ChangeExtension(a.Location, ".xml");
-            if (!File.Exists(path)) return new Dictionary<string, XElement>();
+            var path = DocumentationFile(a);
+            if (path is null) return new Dictionary<string, XElement>();
             return XDocument.Load(path).Root?.Element("members")?.Elements("member")
                 .Where(m => m.Attribute("name") is not null)
                 .GroupBy(m => (string)m.Attribute("name")!)
@@ -62,6 +61,18 @@ internal static partial class XmlDocs
             return new Dictionary<string, XElement>();
         }
     });
+
+    // Beside the assembly, or, in a single-file app (whose assemblies have no location), in the app's folder, where
+    // `dotnet publish` leaves the .xml files (they are not bundled).
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty Location falls back to AppContext.BaseDirectory.")]
+    private static string? DocumentationFile(Assembly assembly)
+    {
+        var name = assembly.GetName().Name + ".xml";
+        string[] candidates = string.IsNullOrEmpty(assembly.Location)
+            ? [Path.Combine(AppContext.BaseDirectory, name)]
+            : [Path.ChangeExtension(assembly.Location, ".xml"), Path.Combine(AppContext.BaseDirectory, name)];
+        return candidates.FirstOrDefault(File.Exists);
+    }
 
     // Flattens doc markup to text: <c>x</c> -> x, <see cref="T:A.B"/> -> B, <paramref name="n"/> -> n,
     // <para> -> a blank line; runs of whitespace from the source indentation collapse to one space.

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MicroWeb.Sessions;
+namespace MicroWeb;
 
 /// <summary>
 /// Flask's <c>session</c>: a small dictionary kept in a cookie signed with the app's <c>SecretKey</c>. The client can

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MicroWeb.Templates;
+namespace MicroWeb;
 
 /// <summary>
 /// Text that is already safe HTML (MarkupSafe's <c>Markup</c>). Auto-escaping templates write a <see cref="Markup"/> as it

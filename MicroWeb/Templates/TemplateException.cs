@@ -1,4 +1,4 @@
-namespace MicroWeb.Templates;
+namespace MicroWeb;
 
 /// <summary>
 /// A template failed to parse or to render. Says where: <see cref="TemplateName"/>, <see cref="Line"/> and

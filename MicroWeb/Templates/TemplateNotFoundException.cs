@@ -1,4 +1,4 @@
-namespace MicroWeb.Templates;
+namespace MicroWeb;
 
 /// <summary>A template file does not exist. The message names the path that was searched.</summary>
 public sealed class TemplateNotFoundException : TemplateException

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MicroWeb.Http;
 
-namespace MicroWeb.Testing;
+namespace MicroWeb;
 
 /// <summary>
 /// Flask's <c>app.test_client()</c>: sends requests through the whole pipeline (routing, binding, handlers, hooks,

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroWeb.Http;
 
-namespace MicroWeb.Testing;
+namespace MicroWeb;
 
 /// <summary>A response received by the <see cref="TestClient"/>: status, headers and the body as it would go on the wire.</summary>
 public sealed class TestResponse

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroWeb.Http;
 
-namespace MicroWeb.Validation;
+namespace MicroWeb;
 
 /// <summary>
 /// A JSON body that does not satisfy its C# type: missing required members, values of the wrong type,

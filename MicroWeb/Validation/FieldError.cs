@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace MicroWeb.Validation;
+namespace MicroWeb;
 
 /// <summary>
 /// One problem with a JSON body: the member it is about, as a path in the JSON (<c>color</c>,
