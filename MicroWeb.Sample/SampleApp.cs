@@ -3,13 +3,21 @@ namespace MicroWeb.Sample;
 /// <summary>Builds the sample app: every example of the lecture, at the lecture's paths.</summary>
 public static class SampleApp
 {
-    /// <summary>Creates the app with its routes. <paramref name="args"/> are the command line (settings are read from it and from MICROWEB_* variables).</summary>
-    public static (MicroWebApp App, IReadOnlyList<string> Commands) Create(string[] args)
+    /// <summary>Creates the app with its routes; its settings are left to the command line (<c>app.Run(args)</c>).</summary>
+    public static MicroWebApp Build()
     {
         var app = new MicroWebApp("MicroWeb.Sample");
-        var commands = app.Configure(args);
         app.AddRoutesFrom(typeof(SampleApp).Assembly);
         app.UseOpenApi("MicroWeb sample: the lecture's API", "1.0.0");
+        return app;
+    }
+
+    /// <summary>Creates the app with its routes and applies <paramref name="args"/> (flags) and the MICROWEB_* variables,
+    /// as <c>dotnet run --project MicroWeb.Sample -- ...</c> does; for tests that start the sample in process.</summary>
+    public static (MicroWebApp App, IReadOnlyList<string> Commands) Create(string[] args)
+    {
+        var app = Build();
+        var commands = app.Configure(args);
         return (app, commands);
     }
 }

@@ -4,7 +4,7 @@ namespace MicroWeb;
 /// Typed settings of an app. Set them in code, or load them with <see cref="Load"/>
 /// from environment variables (<c>MICROWEB_PORT</c>, ...) and command-line flags (<c>--port</c>, ...).
 /// </summary>
-public sealed class AppConfig
+public sealed partial class AppConfig
 {
     /// <summary>Detailed error pages and template reloading. Off by default: never enable it on a public network.</summary>
     public bool Debug { get; set; }
@@ -63,15 +63,9 @@ public sealed class AppConfig
     public int TrustedProxies { get; set; }
 
     /// <summary>
-    /// The public host name (and port) of the app, as Flask's <c>SERVER_NAME</c>: absolute URLs use it instead of the
-    /// request's Host, and, unless <see cref="TrustedHosts"/> says otherwise, requests for any other host get 400.
-    /// </summary>
-    public string? ServerName { get; set; }
-
-    /// <summary>
     /// Host names requests may be addressed to (Flask's <c>TRUSTED_HOSTS</c>, ASP.NET's <c>AllowedHosts</c>); others
     /// get 400. Compared without the port, ignoring case; <c>.example.com</c> also allows every subdomain. Empty:
-    /// any well-formed host (or only <see cref="ServerName"/>'s when that is set).
+    /// any well-formed host (or only <see cref="ServerName"/> and its subdomains when that is set).
     /// </summary>
     public IList<string> TrustedHosts { get; set; } = [];
 
@@ -83,6 +77,14 @@ public sealed class AppConfig
 
     /// <summary>Time every write of a response gets before <see cref="MinResponseDataRate"/> applies (5 s by default).</summary>
     public TimeSpan MinResponseDataRateGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The public host name (and port) of the app, as Flask's <c>SERVER_NAME</c>. Rules with a subdomain
+    /// (<c>[Route("/", Subdomain = "&lt;tenant&gt;")]</c>) match the part of the request's Host before it; absolute
+    /// URLs use it instead of the request's Host; and, unless <see cref="TrustedHosts"/> says otherwise, requests for
+    /// a host other than it or its subdomains get 400.
+    /// </summary>
+    public string? ServerName { get; set; }
 
     /// <summary>
     /// Applies environment variables (<c>MICROWEB_HOST</c>, <c>MICROWEB_PORT</c>, <c>MICROWEB_DEBUG</c>, ...) and then

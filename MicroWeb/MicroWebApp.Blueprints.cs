@@ -20,7 +20,8 @@ public sealed partial class MicroWebApp
         foreach (var r in blueprint.Routes)
         {
             var handler = new Handler(r.Method, r.Delegate, r.Delegate is null ? t => HandlerFactory(t) : null);
-            Add(prefix + r.Rule, r.Methods, $"{name}.{r.Endpoint}", handler, r.StrictSlashes, r.MaxContentLength, name);
+            Add(prefix + r.Rule, r.Methods, $"{name}.{r.Endpoint}", handler, r.StrictSlashes, r.MaxContentLength, name,
+                r.MergeSlashes, Routing.RuleParser.ParseDefaults(r.Defaults, r.Rule), _routes.HostMatching ? r.Host : r.Subdomain);
         }
 
         var errors = new ErrorHandlerRegistry();
@@ -32,6 +33,18 @@ public sealed partial class MicroWebApp
         }
         _blueprintErrorHandlers[name] = errors;
         _blueprintHooks[name] = blueprint.Hooks;
+
+        // What the blueprint gives the whole app: hooks, error handlers and template globals (Flask's app_* decorators).
+        Hooks.AddFrom(blueprint.AppHooks);
+        foreach (var e in blueprint.AppErrorHandlers)
+        {
+            var handler = new ErrorHandler(new Handler(e.Method, e.Delegate, null));
+            if (e.StatusCode is { } code) _errorHandlers.Add(code, handler);
+            else _errorHandlers.Add(e.ExceptionType!, handler);
+        }
+        foreach (var (global, value) in blueprint.AppTemplateGlobals)
+            if (value is Delegate function) Templates.AddFunction(global, function);
+            else Templates.AddGlobal(global, value);
 
         if (blueprint.StaticFolder is { } folder)
         {

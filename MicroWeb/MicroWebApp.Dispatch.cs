@@ -14,12 +14,16 @@ public sealed partial class MicroWebApp
     public Task<Response> HandleAsync(Request request) => HandleCoreAsync(request).AsTask();
 
     // The server's entry: a ValueTask, so a request answered synchronously (most are) allocates no Task.
-    internal async ValueTask<Response> HandleCoreAsync(Request request)
+    internal ValueTask<Response> HandleCoreAsync(Request request) => HandleCoreAsync(request, null, propagate: false);
+
+    // The test client's entry: it keeps the context (the last request's g and session), and in testing mode an
+    // unhandled exception is rethrown to the test, after the teardown hooks, instead of becoming a 500.
+    internal async ValueTask<Response> HandleCoreAsync(Request request, RequestContext? given, bool propagate)
     {
         MarkStarted();
         request.MaxContentLength = Config.MaxContentLength;
         Proxies.ForwardedHeaders.Apply(request, Config.TrustedProxies);
-        var context = new RequestContext(this, request);
+        var context = given ?? new RequestContext(this, request);
         // Set for this async method and what it awaits; the caller's value comes back by itself when it returns.
         RequestContext.Current = context;
         Exception? unhandled = null;
@@ -32,23 +36,27 @@ public sealed partial class MicroWebApp
             }
             catch (Exception error)
             {
-                if (error is not HttpException)
+                if (error is not HttpException) Activity.Current?.AddException(error); // the request's trace shows what failed
+                if (IsUnhandled(context, error))
                 {
                     unhandled = error;
-                    Activity.Current?.AddException(error); // the request's trace shows what failed
+                    if (propagate) throw;
                 }
                 response = await HandleErrorAsync(context, error);
             }
             try
             {
                 response = await RunAfterHooksAsync(context, response);
-                if (context.LoadedSession is { IsModified: true } session)
-                    Sessions.SessionCookie.Save(session, response, Config.SecretKey, request.Cookies.ContainsKey(Sessions.SessionCookie.Name));
+                SaveSession(context, response);
                 await response.PrepareAsync(request);
             }
             catch (Exception error)
             {
-                unhandled ??= error is HttpException ? null : error;
+                if (IsUnhandled(context, error))
+                {
+                    unhandled ??= error;
+                    if (propagate) throw;
+                }
                 response = await HandleErrorAsync(context, error);
             }
             return response;
@@ -60,14 +68,34 @@ public sealed partial class MicroWebApp
         }
     }
 
+    // A route's view filters in order; the first response stops the request.
+    private static async ValueTask<Response?> RunFiltersAsync(ViewFilterAttribute[] filters, RequestContext context)
+    {
+        foreach (var filter in filters)
+            if (await filter.BeforeAsync(context) is { } response) return response;
+        return null;
+    }
+
+    // Sends the session cookie again when the request changed the session.
+    internal void SaveSession(RequestContext context, Response response)
+    {
+        if (context.LoadedSession is { IsModified: true } session)
+            Sessions.SessionCookie.Save(session, response, Config.SecretKey, context.Request.Cookies.ContainsKey(Sessions.SessionCookie.Name));
+    }
+
     // A ValueTask: a handler that finishes synchronously (most do) costs no Task allocation here.
     private async ValueTask<Response> DispatchAsync(RequestContext context)
     {
         var request = context.Request;
         RequestLimits.Check(request, Config);
         Proxies.HostCheck.Check(request, Config);
+        // HttpListener answers a POST or PUT that announces no body (no Content-Length, not chunked) with 411 before
+        // the app sees it; the same answer here makes the test client agree with the socket.
+        if (request.Method is "POST" or "PUT" && request.Headers["Content-Length"] is null && request.Headers["Transfer-Encoding"] is null)
+            throw new HttpException(411, "A POST or PUT request must send Content-Length (0 for no body) or a chunked body.");
 
-        var match = _routes.Match(request.Method, request.Path);
+        var domain = _routes.HasDomainRules ? RequestDomain.Of(request.Host, request.Scheme, Config.ServerName, _routes.HostMatching) : "";
+        var match = _routes.Match(request.Method, request.Path, domain);
         if (match.Outcome == MatchOutcome.Found) request.MatchedRoute = match.Route;
         if (await RunBeforeHooksAsync(context) is { } early) return early;
         switch (match.Outcome)
@@ -77,6 +105,8 @@ public sealed partial class MicroWebApp
                 var target = request.PathBase + request.RawPath + "/" + (request.QueryString.Length > 0 ? "?" + request.QueryString : "");
                 return Responses.Redirect(target, 308);
             }
+            case MatchOutcome.Redirect:
+                return Responses.Redirect(request.PathBase + match.Location + (request.QueryString.Length > 0 ? "?" + request.QueryString : ""), 308);
             case MatchOutcome.MethodNotAllowed:
             {
                 var error = new HttpException(405);
@@ -94,11 +124,16 @@ public sealed partial class MicroWebApp
         if (request.Method == "OPTIONS" && !route.DeclaredMethods.Contains("OPTIONS"))
         {
             var options = Response.Empty(200);
-            options.Headers["Allow"] = string.Join(", ", _routes.AllowedMethods(request.Path));
+            options.Headers["Allow"] = string.Join(", ", _routes.AllowedMethods(request.Path, domain));
             return options;
         }
 
+        // A form posted to a route is parsed before the handler, so request.form reads it from synchronous code,
+        // view filters and templates, as in Flask.
+        if (request.Method is not ("GET" or "HEAD") && request.HasFormBody) await request.ReadFormAsync(request.Aborted);
+
         var binding = (RouteBinding)route.Handler!;
+        if (binding.Filters.Length > 0 && await RunFiltersAsync(binding.Filters, context) is { } filtered) return filtered;
         var result = await binding.InvokeAsync(context, match.Values);
         return ResultConverter.ToResponse(result, JsonOptions);
     }

@@ -39,27 +39,39 @@ public sealed partial class MicroWebApp
 
     private readonly Dictionary<string, ErrorHandlerRegistry> _blueprintErrorHandlers = new(StringComparer.OrdinalIgnoreCase);
 
+    private ErrorHandlerRegistry? BlueprintErrorHandlers(RequestContext context) =>
+        context.Blueprint is { } name && _blueprintErrorHandlers.TryGetValue(name, out var own) ? own : null;
+
     // A blueprint's own handlers first (for requests routed to it), then the app's.
     private ErrorHandler? FindErrorHandler(RequestContext context, Exception error, int status) =>
-        (context.Blueprint is { } name && _blueprintErrorHandlers.TryGetValue(name, out var own) ? own.Find(error, status) : null)
-        ?? _errorHandlers.Find(error, status);
+        BlueprintErrorHandlers(context)?.Find(error, status) ?? _errorHandlers.Find(error, status);
+
+    // An exception that is not an HTTP error and has no handler of its type is unhandled (Flask's handle_exception):
+    // logged at ERROR, answered by the debug page or the 500 handler, and rethrown to tests in testing mode.
+    private bool IsUnhandled(RequestContext context, Exception error) =>
+        error is not HttpException && (BlueprintErrorHandlers(context)?.FindByType(error) ?? _errorHandlers.FindByType(error)) is null;
 
     /// <summary>
-    /// Turns an exception from the pipeline into a response: the registered handler (by exception type, most
-    /// derived first, then by status), else the debug page (debug mode, unhandled exceptions) or the default page.
-    /// A failing error handler falls back to the default 500; it never loops.
+    /// Turns an exception from the pipeline into a response: the handler registered for its type (most derived first;
+    /// the exception is then handled, logged at debug level only); else, for an unhandled exception, an ERROR log entry
+    /// and the debug page (debug mode) or the 500 handler; for an HTTP error, the handler of its status; else the
+    /// default page. A failing error handler falls back to the default 500; it never loops.
     /// </summary>
     private async Task<Response> HandleErrorAsync(RequestContext context, Exception error)
     {
         var http = error as HttpException;
         var status = http?.StatusCode ?? 500;
-        if (http is null)
+        var unhandled = IsUnhandled(context, error);
+        if (unhandled)
             Logger.LogError(error, "Exception on {Path} [{Method}] (request id {RequestId})",
+                context.Request.Path, context.Request.Method, context.RequestId);
+        else if (http is null)
+            Logger.LogDebug(error, "Exception on {Path} [{Method}] handled by its error handler (request id {RequestId})",
                 context.Request.Path, context.Request.Method, context.RequestId);
 
         Response response;
         if (http?.Response is { } ready) response = ready;
-        else if (http is null && Debug) response = DebugErrorPage.For(error, context);
+        else if (unhandled && Debug) response = DebugErrorPage.For(error, context);
         else if (FindErrorHandler(context, error, status) is { } handler)
         {
             try

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MicroWeb.Hooks;
 using MicroWeb.Http;
 using Microsoft.Extensions.Logging;
@@ -12,10 +13,18 @@ public sealed partial class MicroWebApp
     public RequestHooks Hooks { get; } = new();
 
     /// <summary>Runs before every handler; return a response to answer instead (Flask's <c>before_request</c>).</summary>
+    [OverloadResolutionPriority(1)]
     public MicroWebApp BeforeRequest(Func<RequestContext, Response?> hook) { Hooks.BeforeRequest(hook); return this; }
 
+    /// <summary>Async form of <see cref="BeforeRequest(Func{RequestContext, Response?})"/>.</summary>
+    public MicroWebApp BeforeRequest(Func<RequestContext, Task<Response?>> hook) { Hooks.BeforeRequest(hook); return this; }
+
     /// <summary>Runs on every response and returns the one to send (Flask's <c>after_request</c>).</summary>
+    [OverloadResolutionPriority(1)]
     public MicroWebApp AfterRequest(Func<RequestContext, Response, Response> hook) { Hooks.AfterRequest(hook); return this; }
+
+    /// <summary>Async form of <see cref="AfterRequest(Func{RequestContext, Response, Response})"/>.</summary>
+    public MicroWebApp AfterRequest(Func<RequestContext, Response, Task<Response>> hook) { Hooks.AfterRequest(hook); return this; }
 
     /// <summary>Runs last for every request, with the unhandled exception if any (Flask's <c>teardown_request</c>).</summary>
     public MicroWebApp Teardown(Action<RequestContext, Exception?> hook) { Hooks.Teardown(hook); return this; }

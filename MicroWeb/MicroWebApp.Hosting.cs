@@ -162,7 +162,7 @@ public sealed partial class MicroWebApp
     private readonly object _startGate = new();
 
     // The first request or StartAsync freezes the route table; routes that depend on Config are added just before.
-    private void MarkStarted()
+    internal void MarkStarted()
     {
         if (Volatile.Read(ref _started) != 0) return;
         lock (_startGate)

@@ -98,12 +98,18 @@ public sealed partial class MicroWebApp
     /// <param name="handler">Any delegate; its parameters bind by name.</param>
     /// <param name="methods">Accepted methods; GET when null or empty.</param>
     /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule.</param>
-    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null)
+    /// <param name="defaults">Werkzeug's rule defaults (<c>new { page = 1 }</c>); see <see cref="RouteAttribute.Defaults"/>.</param>
+    /// <param name="subdomain">Flask's <c>subdomain=</c> (or the host rule with host matching); see <see cref="RouteAttribute.Subdomain"/>.</param>
+    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null, object? defaults = null,
+        string? subdomain = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         var method = handler.Method;
         endpoint ??= method.Name.Contains('<') ? $"{rule} {string.Join(",", methods ?? ["GET"])}" : method.Name;
-        Add(rule, methods ?? [], endpoint, new Handler(method, handler, null), strictSlashes: true);
+        // The same delegate for a second rule of its endpoint (Werkzeug's defaults idiom) is the same handler.
+        var same = _endpointHandlers.TryGetValue(endpoint, out var known) && known.Method == method && ReferenceEquals(known.Target, handler.Target);
+        Add(rule, methods ?? [], endpoint, same ? known! : new Handler(method, handler, null), strictSlashes: true,
+            defaults: defaults is null ? null : ToDictionary(defaults), domain: subdomain);
         return this;
     }
 
@@ -141,7 +147,9 @@ public sealed partial class MicroWebApp
                 var endpoint = route.Endpoint ?? method.Name;
                 if (prefix?.Name is { Length: > 0 } ns) endpoint = $"{ns}.{endpoint}";
                 var rule = prefix is null ? route.Rule : prefix.Prefix.TrimEnd('/') + route.Rule;
-                Add(rule, route.Methods, endpoint, handler, route.StrictSlashes, route.MaxContentLength >= 0 ? route.MaxContentLength : null);
+                Add(rule, route.Methods, endpoint, handler, route.StrictSlashes, route.MaxContentLength >= 0 ? route.MaxContentLength : null,
+                    mergeSlashes: route.MergeSlashesOverride, defaults: RuleParser.ParseDefaults(route.Defaults, rule),
+                    domain: _routes.HostMatching ? route.Host : route.Subdomain);
             }
         }
         return this;
@@ -157,16 +165,18 @@ public sealed partial class MicroWebApp
         return this;
     }
 
-    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null, string? blueprint = null)
+    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null,
+        string? blueprint = null, bool? mergeSlashes = null, IReadOnlyDictionary<string, object?>? defaults = null, string? domain = null)
     {
         ThrowIfStarted();
         if (_endpointHandlers.TryGetValue(endpoint, out var existing) && existing != handler)
             throw new InvalidOperationException($"Endpoint '{endpoint}' is already used by handler {existing.Name}; give handler {handler.Name} another name.");
         if (Handler.IsUnsupportedResult(handler.ResultType))
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
-        var parsed = _parser.Parse(rule);
-        var binding = new RouteBinding(handler, parsed, Services?.GetService<IServiceProviderIsService>());
-        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes) { MaxContentLength = maxContentLength, Blueprint = blueprint });
+        var parsed = _parser.Parse(rule, mergeSlashes ?? _routes.MergeSlashes, domain);
+        var binding = new RouteBinding(handler, parsed, Services?.GetService<IServiceProviderIsService>(), defaults?.Keys);
+        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes, defaults, mergeSlashes)
+            { MaxContentLength = maxContentLength, Blueprint = blueprint });
         _endpointHandlers[endpoint] = handler;
     }
 
@@ -182,7 +192,19 @@ public sealed partial class MicroWebApp
     {
         // ".Index" means "Index in the current request's blueprint", as in Flask.
         if (endpoint.StartsWith('.') && RequestContext.Current?.Blueprint is { } blueprint) endpoint = blueprint + endpoint;
-        var path = (externalFor ?? RequestContext.Current?.Request)?.PathBase + _urls.Build(endpoint.TrimStart('.'), ToDictionary(values));
+        // Behind a proxy that mounts the app under a prefix (X-Forwarded-Prefix), every URL starts with it.
+        var path = (externalFor ?? RequestContext.Current?.Request)?.PathBase + _urls.Build(ResolveAlias(endpoint.TrimStart('.')), ToDictionary(values), out var domain);
+        // As Werkzeug: a rule for another subdomain (or host) than the current request's gets an absolute URL.
+        if (_routes.HasDomainRules && (Config.ServerName is not null || _routes.HostMatching))
+        {
+            var current = externalFor ?? RequestContext.Current?.Request;
+            var here = current is null ? "" : RequestDomain.Of(current.Host, current.Scheme, Config.ServerName, _routes.HostMatching);
+            if (externalFor is not null || domain != here)
+            {
+                var host = _routes.HostMatching ? domain : domain.Length == 0 ? Config.ServerName : domain + "." + Config.ServerName;
+                return $"{current?.Scheme ?? "http"}://{host}{path}";
+            }
+        }
         return externalFor is null ? path : $"{externalFor.Scheme}://{Config.ServerName ?? externalFor.Host}{path}";
     }
 

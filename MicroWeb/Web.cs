@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MicroWeb.Http;
 
 namespace MicroWeb;
@@ -25,8 +26,40 @@ public static partial class Web
     /// <summary>A redirect response (302 by default). The target is percent-encoded where needed, so user data cannot break the header.</summary>
     public static Response Redirect(string location, int code = 302) => Responses.Redirect(location, code);
 
-    /// <summary>Stops the handler with an HTTP error status (Flask's <c>abort</c>).</summary>
-    public static Exception Abort(int code, string? description = null) => throw new HttpException(code, description);
+    /// <summary>Stops the handler with an HTTP error status (Flask's <c>abort</c>): 4xx or 5xx. It always throws, so
+    /// <c>Abort(404);</c> is a whole statement; it is typed as returning an exception so that expressions can end
+    /// with it too: <c>Find(id) ?? throw Abort(404)</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A status under 400: a redirect needs a Location, so return
+    /// <c>Redirect(url)</c> or stop with <c>Abort(Redirect(url))</c>.</exception>
+    [DoesNotReturn]
+    public static Exception Abort(int code, string? description = null) => code < 400
+        ? throw new ArgumentOutOfRangeException(nameof(code), code, $"Abort({code}): Abort takes an error status (4xx or 5xx). To redirect, return Redirect(url), or stop with Abort(Redirect(url)).")
+        : throw new HttpException(code, description);
+
+    /// <summary>Stops the handler and sends <paramref name="response"/> as it is (Flask's <c>abort(redirect(...))</c>):
+    /// <c>Abort(Redirect(UrlFor("auth.Login")))</c> from a helper called by the handler. After-request hooks still run.</summary>
+    [DoesNotReturn]
+    public static Exception Abort(Response response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        throw new HttpException(response.StatusCode) { Response = response };
+    }
+
+    /// <summary>Values of the current request (Flask's <c>g</c>), <c>g</c> in templates: <c>G["user"]</c>.</summary>
+    public static RequestGlobals G => Context.G;
+
+    /// <summary>Stores a message for the next page rendered (Flask's <c>flash</c>); needs the app's secret key.
+    /// Templates show them with <c>get_flashed_messages</c>.</summary>
+    public static void Flash(string message, string category = "message") => Flashing.FlashMessages.Add(Context, message, category);
+
+    /// <summary>The flashed messages, taken out of the session (Flask's <c>get_flashed_messages()</c>); only those of
+    /// <paramref name="categories"/> when some are given.</summary>
+    public static IReadOnlyList<string> GetFlashedMessages(params string[] categories) =>
+        Flashing.FlashMessages.Take(Context, categories).Select(f => f.Message).ToArray();
+
+    /// <summary>The flashed messages with their categories (Flask's <c>get_flashed_messages(with_categories=True)</c>).</summary>
+    public static IReadOnlyList<FlashMessage> GetFlashedMessagesWithCategories(params string[] categories) =>
+        Flashing.FlashMessages.Take(Context, categories);
 
     /// <summary>A JSON response (Flask's <c>jsonify</c>).</summary>
     public static Response Jsonify(object? value, int status = 200) => Response.Json(value, status, Context.App.JsonOptions);

@@ -177,6 +177,9 @@ public class ProxyHeadersTests
         (await client.GetAsync("/who", new Dictionary<string, string> { ["Host"] = "shop.example.test:5000" })).Text
             .ShouldEndWith("|http://shop.example.test/who");
         (await client.GetAsync("/who", new Dictionary<string, string> { ["Host"] = "evil.test" })).StatusCode.ShouldBe(400);
+        (await client.GetAsync("/who", new Dictionary<string, string> { ["Host"] = "shop.example.test.evil.test" })).StatusCode.ShouldBe(400);
+        // Its subdomains are its own (rules with a Subdomain match them).
+        (await client.GetAsync("/who", new Dictionary<string, string> { ["Host"] = "acme.shop.example.test" })).StatusCode.ShouldBe(200);
     }
 
     [Fact]

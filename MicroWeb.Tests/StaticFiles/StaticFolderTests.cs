@@ -87,13 +87,16 @@ public class StaticFolderTests
     [InlineData("/static/escape.txt")]
     [InlineData("/static/up/secret.txt")]
     [InlineData("/static/.env")]
-    [InlineData("/static/docs/./index.html")]
     public async Task Nothing_outside_the_folder_is_ever_served(string target)
     {
         using var site = new StaticSite();
         await using var s = await LiveServer.StartAsync(site.CreateApp());
         var response = await RawHttp.SendAsync(s.Port, $"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        RawHttp.Status(response).ShouldBeOneOf(400, 404);
+        // "/static//etc/passwd" (also spelled with %2f) redirects to "/static/etc/passwd", as merge_slashes does in
+        // Flask: still inside the folder, where no such file is. ("." and ".." segments are removed before routing:
+        // RoutingThroughTheAppTests.Dot_segments_are_removed_before_routing_and_never_leave_the_static_folder.)
+        RawHttp.Status(response).ShouldBeOneOf(400, 404, 308);
+        if (RawHttp.Status(response) == 308) response.ShouldContain("\r\nLocation: /static/etc/passwd\r\n");
         response.ShouldNotContain("TOP SECRET");
         response.ShouldNotContain("SECRET=hidden");
         response.ShouldNotContain("root:");
@@ -140,18 +143,18 @@ public class StaticFolderTests
     [InlineData("bytes=16-", 206, "ghij", "bytes 16-19/20")]
     [InlineData("bytes=-2", 206, "ij", "bytes 18-19/20")]
     [InlineData("bytes=10-100", 206, "abcdefghij", "bytes 10-19/20")]
-    [InlineData("bytes=20-", 416, "", "bytes */20")]
+    [InlineData("bytes=20-", 416, null, "bytes */20")] // its body is the error page: see RoutingThroughTheAppTests
     [InlineData("bytes=5-2", 200, "0123456789abcdefghij", null)]
     [InlineData("bytes=abc", 200, "0123456789abcdefghij", null)]
     [InlineData("bytes=0-1,4-5", 200, "0123456789abcdefghij", null)]
     [InlineData("lines=0-1", 200, "0123456789abcdefghij", null)]
-    public async Task Ranges_give_206_416_or_the_whole_file(string range, int status, string body, string? contentRange)
+    public async Task Ranges_give_206_416_or_the_whole_file(string range, int status, string? body, string? contentRange)
     {
         using var site = new StaticSite();
         await using var s = await LiveServer.StartAsync(site.CreateApp());
         var raw = await RawHttp.SendAsync(s.Port, $"GET /static/datos.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: {range}\r\nConnection: close\r\n\r\n");
         RawHttp.Status(raw).ShouldBe(status);
-        raw[(raw.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].ShouldBe(body);
+        if (body is not null) raw[(raw.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].ShouldBe(body);
         if (contentRange is not null) raw.ShouldContain($"Content-Range: {contentRange}\r\n");
     }
 

@@ -10,7 +10,8 @@ namespace MicroWeb;
 /// </summary>
 public sealed class Blueprint
 {
-    internal sealed record RouteEntry(string Rule, string[] Methods, string Endpoint, MethodInfo Method, Delegate? Delegate, bool StrictSlashes, long? MaxContentLength);
+    internal sealed record RouteEntry(string Rule, string[] Methods, string Endpoint, MethodInfo Method, Delegate? Delegate, bool StrictSlashes,
+        long? MaxContentLength, bool? MergeSlashes = null, string? Defaults = null, string? Subdomain = null, string? Host = null);
     internal sealed record ErrorEntry(int? StatusCode, Type? ExceptionType, MethodInfo Method, Delegate? Delegate);
 
     /// <summary>Creates a blueprint.</summary>
@@ -41,8 +42,15 @@ public sealed class Blueprint
     /// before the app's after-hooks.</summary>
     public RequestHooks Hooks { get; } = new();
 
+    /// <summary>Hooks for every request of the app, not only the blueprint's (Flask's <c>before_app_request</c>,
+    /// <c>after_app_request</c>, <c>teardown_app_request</c>): an auth blueprint loads <c>g.user</c> here. They run
+    /// after the hooks registered on the app before the blueprint.</summary>
+    public RequestHooks AppHooks { get; } = new();
+
     internal List<RouteEntry> Routes { get; } = [];
     internal List<ErrorEntry> ErrorHandlers { get; } = [];
+    internal List<ErrorEntry> AppErrorHandlers { get; } = [];
+    internal List<(string Name, object? Value)> AppTemplateGlobals { get; } = [];
 
     /// <summary>Adds a route.</summary>
     public Blueprint Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null)
@@ -70,7 +78,8 @@ public sealed class Blueprint
         foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
         {
             foreach (var r in method.GetCustomAttributes<RouteAttribute>())
-                Routes.Add(new(r.Rule, r.Methods, r.Endpoint ?? method.Name, method, null, r.StrictSlashes, r.MaxContentLength >= 0 ? r.MaxContentLength : null));
+                Routes.Add(new(r.Rule, r.Methods, r.Endpoint ?? method.Name, method, null, r.StrictSlashes, r.MaxContentLength >= 0 ? r.MaxContentLength : null,
+                    r.MergeSlashesOverride, r.Defaults, r.Subdomain, r.Host));
             foreach (var e in method.GetCustomAttributes<ErrorHandlerAttribute>())
                 ErrorHandlers.Add(new(e.StatusCode, e.ExceptionType, method, null));
         }
@@ -91,6 +100,38 @@ public sealed class Blueprint
     public Blueprint ErrorHandler<TException>(Delegate handler) where TException : Exception
     {
         ErrorHandlers.Add(new(null, typeof(TException), handler.Method, handler));
+        return this;
+    }
+
+    /// <summary>Handles a status for every request of the app (Flask's <c>app_errorhandler</c>).</summary>
+    public Blueprint AppErrorHandler(int statusCode, Delegate handler)
+    {
+        AppErrorHandlers.Add(new(statusCode, null, handler.Method, handler));
+        return this;
+    }
+
+    /// <summary>Handles an exception type for every request of the app (Flask's <c>app_errorhandler</c>).</summary>
+    public Blueprint AppErrorHandler<TException>(Delegate handler) where TException : Exception
+    {
+        AppErrorHandlers.Add(new(null, typeof(TException), handler.Method, handler));
+        return this;
+    }
+
+    /// <summary>Adds a value or a function (a delegate) that every template of the app sees (Flask's
+    /// <c>app_template_global</c>); see <c>TemplateEngine.AddGlobal</c> and <c>AddFunction</c>.</summary>
+    public Blueprint AppTemplateGlobal(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        AppTemplateGlobals.Add((name, value));
+        return this;
+    }
+
+    /// <summary>Runs a view filter (such as <see cref="LoginRequiredAttribute"/>) before every route of this
+    /// blueprint, after the request hooks: <c>admin.Filter(new LoginRequiredAttribute())</c>.</summary>
+    public Blueprint Filter(ViewFilterAttribute filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        Hooks.BeforeRequest(c => filter.BeforeAsync(c).AsTask());
         return this;
     }
 }

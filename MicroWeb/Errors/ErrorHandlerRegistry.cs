@@ -25,10 +25,13 @@ internal sealed class ErrorHandlerRegistry
     }
 
     /// <summary>The handler for an exception: by type first (most derived), then by its status code.</summary>
-    public ErrorHandler? Find(Exception error, int status)
+    public ErrorHandler? Find(Exception error, int status) => FindByType(error) ?? _byCode.GetValueOrDefault(status);
+
+    /// <summary>The handler registered for the exception's type or its nearest base type, or null.</summary>
+    public ErrorHandler? FindByType(Exception error)
     {
         for (var type = error.GetType(); type is not null && type != typeof(object); type = type.BaseType)
             if (_byType.TryGetValue(type, out var byType)) return byType;
-        return _byCode.GetValueOrDefault(status);
+        return null;
     }
 }

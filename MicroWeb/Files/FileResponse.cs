@@ -61,10 +61,13 @@ public sealed class FileResponse : Response
                     : new BytesBody(_small.AsMemory((int)start, (int)(end - start + 1)));
                 break;
             case RangeResult.Unsatisfiable:
-                StatusCode = 416;
-                Headers["Content-Range"] = $"bytes */{length}";
-                Body = null;
-                break;
+            {
+                // Answered as every other error (the app's handler or error page), not as an empty body labelled
+                // with the file's Content-Type.
+                var error = new HttpException(416);
+                error.Headers["Content-Range"] = $"bytes */{length}";
+                throw error;
+            }
         }
         return ValueTask.CompletedTask;
     }

@@ -18,6 +18,7 @@ internal sealed class Handler
     public Handler(MethodInfo method, Delegate? @delegate, Func<Type, object>? factory)
     {
         Method = method;
+        Target = @delegate?.Target;
         _factory = method.IsStatic || @delegate is not null ? null : factory;
         Parameters = method.GetParameters();
         Name = $"{method.DeclaringType?.Name}.{method.Name}";
@@ -26,6 +27,9 @@ internal sealed class Handler
     }
 
     public MethodInfo Method { get; }
+
+    /// <summary>The delegate's target, so that one delegate registered for two rules is one handler.</summary>
+    public object? Target { get; }
     public ParameterInfo[] Parameters { get; }
     public string Name { get; }
 

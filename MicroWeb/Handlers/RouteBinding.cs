@@ -16,10 +16,14 @@ internal sealed class RouteBinding
     private readonly bool _simple; // no JSON body to read: every argument is at hand, no awaits needed
     private readonly bool _valuesAreArguments; // parameters are exactly the rule's variables, in order
 
-    public RouteBinding(Handler handler, ParsedRule rule, IServiceProviderIsService? services = null)
+    /// <param name="handler">The handler.</param>
+    /// <param name="rule">The parsed rule.</param>
+    /// <param name="services">Tells which parameter types the app's services provide.</param>
+    /// <param name="defaults">Names of the rule's defaults: they bind as the rule's variables do, after them.</param>
+    public RouteBinding(Handler handler, ParsedRule rule, IServiceProviderIsService? services = null, IEnumerable<string>? defaults = null)
     {
         Handler = handler;
-        var variables = rule.Variables.Select(v => v.Name).ToArray();
+        var variables = rule.Variables.Select(v => v.Name).Concat(defaults ?? []).ToArray();
         _sources = new ParameterSource[handler.Parameters.Length];
         _valueIndex = new int[handler.Parameters.Length];
         _variableTargets = new Type[variables.Length];
@@ -56,11 +60,16 @@ internal sealed class RouteBinding
             if (!used[v] && !takesRequest)
                 throw new InvalidOperationException($"Handler {handler.Name}: rule '{rule.Text}' has variable '{variables[v]}' but the handler has no parameter for it.");
 
+        Filters = [.. handler.Method.DeclaringType?.GetCustomAttributes(typeof(ViewFilterAttribute), inherit: true).Cast<ViewFilterAttribute>() ?? [],
+            .. handler.Method.GetCustomAttributes(typeof(ViewFilterAttribute), inherit: true).Cast<ViewFilterAttribute>()];
         _simple = !_sources.Any(s => s is ParameterSource.Body);
         _valuesAreArguments = _sources.Length == variables.Length && _valueIndex.Select((v, i) => v == i).All(same => same);
     }
 
     public Handler Handler { get; }
+
+    /// <summary>The view filters of the handler: those on its class first, then those on the method.</summary>
+    public ViewFilterAttribute[] Filters { get; }
 
     /// <summary>Where each handler argument comes from, in parameter order (read by the OpenAPI generator).</summary>
     public IReadOnlyList<ParameterSource> Sources => _sources;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MicroWeb.Http;
 
 namespace MicroWeb.Hooks;
@@ -12,13 +13,18 @@ public sealed class RequestHooks
     private readonly List<Func<RequestContext, Response, ValueTask<Response>>> _after = [];
     private readonly List<Action<RequestContext, Exception?>> _teardown = [];
 
+    // The synchronous overloads win when a lambda fits both (`c => { ...; return null; }` would otherwise be CS0121);
+    // an async lambda fits only the Task overloads.
+
     /// <summary>Runs before the handler; a non-null response is sent instead of calling it.</summary>
+    [OverloadResolutionPriority(1)]
     public void BeforeRequest(Func<RequestContext, Response?> hook) => _before.Add(c => ValueTask.FromResult(hook(c)));
 
     /// <summary>Async form of <see cref="BeforeRequest(Func{RequestContext, Response?})"/>.</summary>
     public void BeforeRequest(Func<RequestContext, Task<Response?>> hook) => _before.Add(c => new ValueTask<Response?>(hook(c)));
 
     /// <summary>Runs on every response (handled errors included); returns the response to send.</summary>
+    [OverloadResolutionPriority(1)]
     public void AfterRequest(Func<RequestContext, Response, Response> hook) => _after.Add((c, r) => ValueTask.FromResult(hook(c, r)));
 
     /// <summary>Async form of <see cref="AfterRequest(Func{RequestContext, Response, Response})"/>.</summary>
@@ -47,4 +53,12 @@ public sealed class RequestHooks
     }
 
     internal IReadOnlyList<Action<RequestContext, Exception?>> TeardownHooks => _teardown;
+
+    /// <summary>Appends every hook of <paramref name="other"/> (a blueprint's app-wide hooks) after these.</summary>
+    internal void AddFrom(RequestHooks other)
+    {
+        _before.AddRange(other._before);
+        _after.AddRange(other._after);
+        _teardown.AddRange(other._teardown);
+    }
 }

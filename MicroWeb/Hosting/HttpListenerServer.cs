@@ -198,7 +198,22 @@ internal sealed class HttpListenerServer
         var status = 0;
         // Read what the access log needs now: the listener may recycle the context once the response is closed.
         var listenerRequest = context.Request;
-        var (remote, method, target) = (listenerRequest.RemoteEndPoint, listenerRequest.HttpMethod, listenerRequest.RawUrl ?? "");
+        IPEndPoint remote;
+        try
+        {
+            remote = listenerRequest.RemoteEndPoint;
+        }
+        catch (Exception)
+        {
+            // HttpListener answered this request itself (411 for a POST or PUT without a length, 501 for an unknown
+            // transfer coding), closed the connection and still handed it over: reading its address throws (a
+            // NullReferenceException inside HttpConnection). Nothing to do but free its slot, which an exception
+            // escaping from here would leak until no request is served any more.
+            _slots.Release();
+            if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested) _drained.TrySetResult();
+            return;
+        }
+        var (method, target) = (listenerRequest.HttpMethod, listenerRequest.RawUrl ?? "");
         var activity = RequestTelemetry.Start(method, listenerRequest.Headers["traceparent"], listenerRequest.Headers["tracestate"]);
         Request? request = null;
         try

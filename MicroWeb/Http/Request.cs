@@ -31,7 +31,7 @@ public sealed class Request
         QueryString = q < 0 ? string.Empty : rawTarget[(q + 1)..];
         if (RawPath.Length == 0) RawPath = "/";
         PathIsValid = UrlEncoding.TryDecode(RawPath, plusIsSpace: false, out var path) && path.StartsWith('/') && !path.Contains('\0');
-        Path = PathIsValid ? path : RawPath;
+        Path = PathIsValid ? Routing.DotSegments.Remove(path) : RawPath;
         Headers = headers;
         Body = body ?? Stream.Null;
         RemoteEndPoint = remoteEndPoint;
@@ -42,7 +42,7 @@ public sealed class Request
     /// <summary>GET, POST, ... in upper case.</summary>
     public string Method { get; }
 
-    /// <summary>The decoded path (<c>/hola/José</c>), used for routing.</summary>
+    /// <summary>The decoded path (<c>/hola/José</c>) without dot segments (RFC 3986 5.2.4), used for routing.</summary>
     public string Path { get; }
 
     /// <summary>The path as sent, still percent-encoded.</summary>
@@ -268,6 +268,25 @@ public sealed class Request
         else _form = (MultiDictionary.Empty, Array.Empty<UploadedFile>());
         return _form.Value;
     }
+
+    /// <summary>True when the body is a form (url-encoded or multipart).</summary>
+    public bool HasFormBody => MediaType is "application/x-www-form-urlencoded" or "multipart/form-data";
+
+    /// <summary>
+    /// The form fields for synchronous code and templates (Flask's <c>request.form</c>): the pipeline parses a form
+    /// posted to a route before its filters and handler run. Empty when the request has no form body.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The form was not read yet (outside the pipeline: await <see cref="ReadFormAsync"/>).</exception>
+    public MultiDictionary Form => _form?.Fields ?? (HasFormBody ? throw FormNotRead() : MultiDictionary.Empty);
+
+    /// <summary>Files of a multipart form for synchronous code and templates (Flask's <c>request.files</c>); see <see cref="Form"/>.</summary>
+    public IReadOnlyList<UploadedFile> Files => _form?.Files ?? (HasFormBody ? throw FormNotRead() : Array.Empty<UploadedFile>());
+
+    /// <summary>Query arguments under Flask's name, <c>request.args</c>: the same as <see cref="Query"/>.</summary>
+    public MultiDictionary Args => Query;
+
+    private static InvalidOperationException FormNotRead() =>
+        new("The form has not been read yet: await request.ReadFormAsync() first (the pipeline does it before a route's handler).");
 
     /// <summary>Most parts a multipart form may have.</summary>
     public int MaxFormParts { get; internal set; } = 1000;

@@ -11,7 +11,7 @@ namespace MicroWeb;
 public sealed class RequestContext
 {
     private static readonly AsyncLocal<RequestContext?> CurrentContext = new();
-    private Dictionary<string, object?>? _items;
+    private RequestGlobals? _g;
 
     internal RequestContext(MicroWebApp app, Request request)
     {
@@ -32,13 +32,15 @@ public sealed class RequestContext
     /// <summary>The request.</summary>
     public Request Request { get; }
 
-    /// <summary>Per-request storage (Flask's <c>g</c>).</summary>
-    public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+    /// <summary>Per-request values (Flask's <c>g</c>), <c>g</c> in templates; the same object as <see cref="G"/>.</summary>
+    public IDictionary<string, object?> Items => G;
 
-    // What templates see as `g` (they read it, as Jinja templates do): an empty shared dictionary until the handler
-    // or a hook stores something, so rendering a page does not create a dictionary per request.
-    internal IReadOnlyDictionary<string, object?> ItemsForTemplates =>
-        (IReadOnlyDictionary<string, object?>?)_items ?? System.Collections.Frozen.FrozenDictionary<string, object?>.Empty;
+    /// <summary>Per-request values (Flask's <c>g</c>): <c>c.G["user"] = user</c>; <c>{{ g.user }}</c> in templates.</summary>
+    public RequestGlobals G => _g ??= new RequestGlobals();
+
+    // What templates see as `g`: a shared, read-only empty dictionary until the handler or a hook stores something,
+    // so rendering a page does not create one per request (and no template can write into the shared one).
+    internal object ItemsForTemplates => (object?)_g ?? System.Collections.Frozen.FrozenDictionary<string, object?>.Empty;
 
     /// <summary>The signed-cookie session (Flask's <c>session</c>), loaded on first use.</summary>
     /// <exception cref="InvalidOperationException">The app has no <c>SecretKey</c>.</exception>
@@ -68,6 +70,9 @@ public sealed class RequestContext
 
     /// <summary>Disposes the request's service scope, if it was created.</summary>
     internal ValueTask DisposeScopeAsync() => _scope is { } scope ? scope.DisposeAsync() : ValueTask.CompletedTask;
+
+    // The flashed messages once this request read them (see Flashing.FlashMessages).
+    internal IReadOnlyList<FlashMessage>? Flashes { get; set; }
 
     /// <summary>The blueprint whose route matched, or null.</summary>
     public string? Blueprint => Request.MatchedRoute?.Blueprint;

@@ -96,7 +96,8 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         operation["operationId"] = OperationId(route, method);
 
         var parameters = new JsonArray();
-        foreach (var variable in route.Parsed.Variables) parameters.Add(PathParameter(variable, binding, doc));
+        // The path's variables only: a subdomain variable is no path parameter.
+        foreach (var variable in route.Parsed.Segments.SelectMany(s => s.Variables)) parameters.Add(PathParameter(variable, binding, doc));
         foreach (var query in binding.Sources.OfType<ParameterSource.Query>()) parameters.Add(QueryParameter(query, doc));
         if (parameters.Count > 0) operation["parameters"] = parameters;
 

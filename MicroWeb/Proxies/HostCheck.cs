@@ -5,8 +5,8 @@ namespace MicroWeb.Proxies;
 
 /// <summary>
 /// The Host a request names must be well formed (a name or an IP address, and an optional port: no <c>@</c>, no
-/// spaces, no path) and, when the app says which hosts it serves (<c>TrustedHosts</c> or <c>ServerName</c>), one of
-/// them. Otherwise absolute URLs built from it (a password-reset link) could point anywhere. Both get 400.
+/// spaces, no path) and, when the app says which hosts it serves (<c>TrustedHosts</c>, or <c>ServerName</c> and its
+/// subdomains), one of them. Otherwise absolute URLs built from it (a password-reset link) could point anywhere. Both get 400.
 /// </summary>
 internal static class HostCheck
 {
@@ -18,7 +18,7 @@ internal static class HostCheck
     {
         var host = request.Host;
         if (!IsWellFormed(host)) throw new HttpException(400, "The Host header is not a valid host name or address.");
-        if (config.TrustedHosts.Count > 0 ? !IsTrusted(host, config.TrustedHosts) : config.ServerName is { } name && !IsTrusted(host, [name]))
+        if (config.TrustedHosts.Count > 0 ? !IsTrusted(host, config.TrustedHosts) : config.ServerName is { } name && !IsTrusted(host, ["." + name]))
             throw new HttpException(400, "This server does not serve the host named in the request.");
     }
 

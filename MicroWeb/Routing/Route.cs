@@ -7,7 +7,8 @@ namespace MicroWeb.Routing;
 public sealed class Route
 {
     internal Route(ParsedRule rule, string endpoint, IEnumerable<string> methods, object? handler = null,
-        Func<object?[], object?[]?>? valueBinder = null, bool strictSlashes = true)
+        Func<object?[], object?[]?>? valueBinder = null, bool strictSlashes = true,
+        IReadOnlyDictionary<string, object?>? defaults = null, bool? mergeSlashes = null)
     {
         Parsed = rule;
         Endpoint = endpoint;
@@ -22,7 +23,17 @@ public sealed class Route
         Handler = handler;
         ValueBinder = valueBinder;
         StrictSlashes = strictSlashes;
+        MergeSlashes = mergeSlashes;
+        Defaults = defaults ?? EmptyDefaults;
+        foreach (var name in Defaults.Keys)
+            if (rule.Variables.Any(v => v.Name == name))
+                throw new ArgumentException($"Rule '{rule.Text}': '{name}' is both a variable and a default.", nameof(defaults));
+        ValueNames = [.. rule.Variables.Select(v => v.Name), .. Defaults.Keys];
+        _defaultValues = [.. Defaults.Values];
     }
+
+    private static readonly IReadOnlyDictionary<string, object?> EmptyDefaults = new Dictionary<string, object?>();
+    private readonly object?[] _defaultValues;
 
     /// <summary>The name the route's blueprint was registered under, or null for app routes.</summary>
     public string? Blueprint { get; init; }
@@ -32,6 +43,10 @@ public sealed class Route
 
     /// <summary>The rule as written, e.g. <c>/blog/&lt;int:publicacionId&gt;</c>.</summary>
     public string Rule => Parsed.Text;
+
+    /// <summary>The rule's subdomain rule (Flask's <c>subdomain=</c>, e.g. <c>&lt;tenant&gt;</c>), or its host rule when
+    /// the table has <see cref="RouteTable.HostMatching"/>; null for rules that match the app's own host.</summary>
+    public string? Domain => Parsed.DomainText;
 
     /// <summary>The name <c>UrlFor</c> uses.</summary>
     public string Endpoint { get; }
@@ -48,6 +63,24 @@ public sealed class Route
     /// <summary>When true (the default, as Flask), a rule ending in '/' redirects the slashless URL,
     /// and a rule without one does not match a URL with it.</summary>
     public bool StrictSlashes { get; }
+
+    /// <summary>Werkzeug's <c>defaults</c>: values the rule gives its handler without taking them from the URL. A rule
+    /// with defaults is also the one <c>UrlFor</c> builds for those values, and (with
+    /// <see cref="RouteTable.RedirectDefaults"/>) the URL another rule of the endpoint redirects to for them.</summary>
+    public IReadOnlyDictionary<string, object?> Defaults { get; }
+
+    /// <summary>Werkzeug's per-rule <c>merge_slashes</c>: null means the table's <see cref="RouteTable.MergeSlashes"/>.</summary>
+    public bool? MergeSlashes { get; }
+
+    /// <summary>The names of <see cref="RouteMatch.Values"/>: the rule's variables, then its defaults.</summary>
+    internal IReadOnlyList<string> ValueNames { get; }
+
+    /// <summary>Werkzeug's rule arguments: variables and defaults, as a set.</summary>
+    internal bool SameArguments(Route other) =>
+        ValueNames.Count == other.ValueNames.Count && ValueNames.All(other.ValueNames.Contains);
+
+    /// <summary>The captured values followed by the defaults.</summary>
+    internal object?[] WithDefaults(object?[] captures) => _defaultValues.Length == 0 ? captures : [.. captures, .. _defaultValues];
 
     internal ParsedRule Parsed { get; }
 

@@ -11,14 +11,19 @@ public enum MatchOutcome
     MethodNotAllowed,
     /// <summary>The path lacks the trailing slash of a strict rule: redirect to the same URL with '/'.</summary>
     RedirectToSlash,
+    /// <summary>The rule matched under another URL: the path with merged slashes, or the URL of the rule whose
+    /// defaults give the same values. Redirect (308) to <see cref="RouteMatch.Location"/>.</summary>
+    Redirect,
 }
 
 /// <summary>The router's answer. A struct so that matching a static route allocates nothing.</summary>
 public readonly struct RouteMatch
 {
-    internal RouteMatch(MatchOutcome outcome, Route? route = null, object?[]? values = null, IReadOnlyCollection<string>? allowed = null)
+    internal RouteMatch(MatchOutcome outcome, Route? route = null, object?[]? values = null, IReadOnlyCollection<string>? allowed = null,
+        string? location = null)
     {
         Outcome = outcome;
+        Location = location;
         Route = route;
         Values = values ?? [];
         AllowedMethods = allowed ?? [];
@@ -33,6 +38,9 @@ public readonly struct RouteMatch
     /// <summary>Converted values of the rule's variables, in the rule's order.</summary>
     public object?[] Values { get; }
 
+    /// <summary>For <see cref="MatchOutcome.Redirect"/>: the percent-encoded path to redirect to (without the query).</summary>
+    public string? Location { get; }
+
     /// <summary>For MethodNotAllowed: every method the path accepts (sorted).</summary>
     public IReadOnlyCollection<string> AllowedMethods { get; }
 
@@ -43,7 +51,7 @@ public readonly struct RouteMatch
         {
             if (Route is null) return null;
             var i = 0;
-            foreach (var v in Route.Variables)
+            foreach (var v in Route.ValueNames)
             {
                 if (v == name) return i < Values.Length ? Values[i] : null;
                 i++;

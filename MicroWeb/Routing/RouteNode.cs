@@ -2,7 +2,8 @@ namespace MicroWeb.Routing;
 
 /// <summary>
 /// A state of the compiled matcher, one per distinct rule prefix. Static children are a dictionary
-/// (looked up by span, so matching allocates nothing); dynamic edges are sorted by specificity.
+/// (looked up by span, so matching allocates nothing); dynamic edges are sorted by Werkzeug's weighting, ties in
+/// the order they were added.
 /// </summary>
 internal sealed class RouteNode
 {
@@ -26,8 +27,8 @@ internal sealed class RouteNode
         foreach (var edge in Dynamic)
             if (edge.Segment.Key == segment.Key && edge.Segment.Kind == segment.Kind) return edge.Target;
         var target = new RouteNode();
-        Dynamic.Add(new DynamicEdge(segment, target));
-        Dynamic.Sort((a, b) => a.Segment.SortKey.CompareTo(b.Segment.SortKey));
+        Dynamic.Add(new DynamicEdge(segment, target, Dynamic.Count));
+        Dynamic.Sort((a, b) => a.Segment.Weight.CompareTo(b.Segment.Weight) is var c && c != 0 ? c : a.Order.CompareTo(b.Order));
         return target;
     }
 
@@ -39,4 +40,4 @@ internal sealed class RouteNode
 }
 
 /// <summary>A transition that needs a converter (or a regex) to be taken.</summary>
-internal sealed record DynamicEdge(RuleSegment Segment, RouteNode Target);
+internal sealed record DynamicEdge(RuleSegment Segment, RouteNode Target, int Order);

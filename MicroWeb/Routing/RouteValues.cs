@@ -12,9 +12,9 @@ internal sealed class RouteValues(Route route, object?[] values) : IReadOnlyDict
     /// <summary>No variables.</summary>
     public static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
 
-    private readonly IReadOnlyList<VariablePiece> _variables = route.Parsed.Variables;
+    private readonly IReadOnlyList<string> _names = route.ValueNames;
 
-    public int Count => Math.Min(_variables.Count, values.Length);
+    public int Count => Math.Min(_names.Count, values.Length);
 
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The rule has no variable '{key}'.");
 
@@ -34,13 +34,13 @@ internal sealed class RouteValues(Route route, object?[] values) : IReadOnlyDict
     private int IndexOf(string key)
     {
         for (var i = 0; i < Count; i++)
-            if (string.Equals(_variables[i].Name, key, StringComparison.Ordinal)) return i;
+            if (string.Equals(_names[i], key, StringComparison.Ordinal)) return i;
         return -1;
     }
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
-        for (var i = 0; i < Count; i++) yield return new(_variables[i].Name, values[i]);
+        for (var i = 0; i < Count; i++) yield return new(_names[i], values[i]);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

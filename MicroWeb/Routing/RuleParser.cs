@@ -14,12 +14,16 @@ internal sealed class RuleParser
 
     public RuleParser(ConverterRegistry converters) => _converters = converters;
 
-    public ParsedRule Parse(string rule)
+    /// <summary>Parses a rule; with <paramref name="mergeSlashes"/>, runs of slashes in its literal text count as one,
+    /// as Werkzeug does for rules whose <c>merge_slashes</c> is on.</summary>
+    public ParsedRule Parse(string rule, bool mergeSlashes = false)
     {
         ArgumentNullException.ThrowIfNull(rule);
         if (!rule.StartsWith('/')) throw new RuleSyntaxException(rule, 0, "a rule must start with '/'");
 
         var pieces = Tokenize(rule);
+        if (mergeSlashes)
+            pieces = pieces.Select(p => p is LiteralPiece l && l.Text.Contains("//") ? new LiteralPiece(MergeSlashes(l.Text)) : p).ToList();
         var segments = new List<RuleSegment>();
         var current = new List<RulePiece>();
         var inTail = false;
@@ -42,10 +46,44 @@ internal sealed class RuleParser
                 if (parts[i].Length > 0) current.Add(new LiteralPiece(parts[i]));
             }
         }
-        segments.Add(RuleSegment.Create(Merge(current), tail: inTail));
+        // "<path:p>/": the tail takes an optional slash and a static empty segment follows, as Werkzeug's suffixed part,
+        // so that "/abc" redirects to "/abc/" as for every other rule ending in '/'.
+        var suffixed = inTail && current is [.., LiteralPiece { Text: [.., '/'] }];
+        if (suffixed)
+        {
+            var last = ((LiteralPiece)current[^1]).Text[..^1];
+            if (last.Length == 0) current.RemoveAt(current.Count - 1);
+            else current[^1] = new LiteralPiece(last);
+        }
+        segments.Add(RuleSegment.Create(Merge(current), tail: inTail, suffixed));
+        if (suffixed) segments.Add(RuleSegment.Create([], tail: false));
         // The leading '/' produced an empty first segment; drop it so "/" is [""] and "/a/" is ["a", ""].
         segments.RemoveAt(0);
         return new ParsedRule(rule, segments);
+    }
+
+    /// <summary>A rule with a subdomain (or host) rule as Werkzeug's <c>subdomain=</c> / <c>host=</c>: <c>&lt;tenant&gt;</c>,
+    /// <c>www</c>, <c>&lt;tenant&gt;.example.test</c>. Its variables come before the path's.</summary>
+    public ParsedRule Parse(string rule, bool mergeSlashes, string? domain)
+    {
+        var path = Parse(rule, mergeSlashes);
+        if (domain is null) return path;
+        if (domain.Contains('/')) throw new RuleSyntaxException(domain, domain.IndexOf('/'), "a subdomain or host rule has no '/'");
+        var pieces = Tokenize(domain);
+        var names = pieces.OfType<VariablePiece>().Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var v in path.Variables)
+            if (names.Contains(v.Name)) throw new RuleSyntaxException(rule, rule.IndexOf(v.Name, StringComparison.Ordinal), $"variable '{v.Name}' is also in the subdomain '{domain}'");
+        return new ParsedRule(rule, path.Segments, domain, RuleSegment.Create(Merge(pieces), tail: false));
+    }
+
+    /// <summary>Collapses every run of slashes into one (<c>/a//b</c> becomes <c>/a/b</c>).</summary>
+    public static string MergeSlashes(string path)
+    {
+        if (!path.Contains("//")) return path;
+        var merged = new System.Text.StringBuilder(path.Length);
+        foreach (var c in path)
+            if (c != '/' || merged.Length == 0 || merged[^1] != '/') merged.Append(c);
+        return merged.ToString();
     }
 
     private static List<RulePiece> Merge(List<RulePiece> pieces)
@@ -156,6 +194,15 @@ internal sealed class RuleParser
             else if (c is '<' or '>') return -1;
         }
         return -1;
+    }
+
+    /// <summary>Rule defaults written as named converter arguments (<c>page=1, lang='es'</c>); null when none.</summary>
+    internal static IReadOnlyDictionary<string, object?>? ParseDefaults(string? text, string rule)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var args = ParseArguments(text, rule);
+        if (args.Positional.Count > 0) throw new RuleSyntaxException(rule, 0, $"defaults '{text}' must be written as name=value");
+        return args.Named;
     }
 
     /// <summary>Werkzeug's converter argument syntax: <c>1, 'a', name=True, x=2.5</c>.</summary>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace MicroWeb.Routing;
 
-/// <summary>How a segment of a rule is matched; the order also says which kind is tried first.</summary>
+/// <summary>How a segment of a rule is matched.</summary>
 internal enum SegmentKind
 {
     /// <summary>Only literal text: a dictionary lookup.</summary>
@@ -19,12 +19,33 @@ internal enum SegmentKind
 /// <summary>One slash-separated segment of a parsed rule (or the tail after a path variable).</summary>
 internal sealed class RuleSegment
 {
-    private RuleSegment(SegmentKind kind, IReadOnlyList<RulePiece> pieces, string key, Regex? regex)
+    // A regex that cannot run in linear time (a custom converter's lookaround or backreference) gets this long.
+    private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly int[] _groups;
+    private readonly Regex? _backtracking;
+    private readonly int _backtrackingLimit;
+
+    private RuleSegment(SegmentKind kind, IReadOnlyList<RulePiece> pieces, string key, Regex? regex, bool suffixed)
     {
         Kind = kind;
         Pieces = pieces;
-        Key = key;
+        Key = suffixed ? key + "|/" : key;
         Regex = regex;
+        Suffixed = suffixed;
+        Weight = SegmentWeight.Of(kind, pieces);
+        _groups = regex is null ? [] : Variables.Select((_, i) => regex.GroupNumberFromName(GroupName(i))).ToArray();
+
+        // The non-backtracking engine is linear but slow to capture (microseconds for a short segment). With only the
+        // built-in converters (each a run of one character class, or fixed text), a backtracking match of n characters
+        // and k variables tries at most about n^k splits: within a budget of 10^6 the compiled backtracking regex is
+        // used, beyond it the linear one. Both give the same match.
+        var variables = Variables.Count();
+        if (regex is not null && (regex.Options & RegexOptions.NonBacktracking) != 0 && Variables.All(v => v.Converter.GetType().Assembly == typeof(RuleSegment).Assembly))
+        {
+            _backtracking = new Regex(regex.ToString(), (regex.Options & ~RegexOptions.NonBacktracking) | RegexOptions.Compiled);
+            _backtrackingLimit = (int)Math.Pow(1e6, 1.0 / variables);
+        }
     }
 
     public SegmentKind Kind { get; }
@@ -33,28 +54,101 @@ internal sealed class RuleSegment
     /// <summary>Identity in the trie: equal keys share one edge.</summary>
     public string Key { get; }
 
-    /// <summary>Only for <see cref="SegmentKind.Pattern"/> and multi-piece tails.</summary>
+    /// <summary>Only for <see cref="SegmentKind.Pattern"/> and multi-piece tails. Linear-time (non-backtracking)
+    /// unless a custom converter's pattern needs backtracking.</summary>
     public Regex? Regex { get; }
+
+    /// <summary>A tail whose rule ends in '/' (<c>/&lt;path:p&gt;/</c>): the slash is optional here and a static
+    /// empty segment follows, so that the slashless URL redirects as for any other rule ending in '/'.</summary>
+    public bool Suffixed { get; }
+
+    /// <summary>Werkzeug's order among the dynamic segments leaving one state.</summary>
+    public SegmentWeight Weight { get; }
 
     public IEnumerable<VariablePiece> Variables => Pieces.OfType<VariablePiece>();
 
-    /// <summary>Werkzeug's ordering among dynamic segments: more literal text first, then lower converter weights.</summary>
-    public (int Kind, int NegLiteralChars, int Weight, string Key) SortKey =>
-        ((int)Kind, -Pieces.OfType<LiteralPiece>().Sum(p => p.Text.Length), Variables.Sum(v => v.Converter.Weight), Key);
+    /// <summary>Matches the segment's regex: the same answer from either engine, in time linear in the text or
+    /// bounded by the budget above. The values are read with <see cref="Group"/>.</summary>
+    public Match Match(string text) =>
+        _backtracking is not null && text.Length <= _backtrackingLimit ? _backtracking.Match(text) : Regex!.Match(text);
 
-    public static RuleSegment Create(IReadOnlyList<RulePiece> pieces, bool tail)
+    /// <summary>Matches with the non-backtracking engine only (to check both engines agree).</summary>
+    internal Match MatchLinear(string text) => Regex!.Match(text);
+
+    /// <summary>The text of the i-th variable in a successful <see cref="Match(string)"/>.</summary>
+    /// <remarks>Both engines number the groups alike: the same pattern, the same options but the engine.</remarks>
+    public string Group(Match match, int i) => match.Groups[_groups[i]].Value;
+
+    public static RuleSegment Create(IReadOnlyList<RulePiece> pieces, bool tail, bool suffixed = false)
     {
         if (pieces.All(p => p is LiteralPiece))
-            return new RuleSegment(SegmentKind.Static, pieces, string.Concat(pieces.Cast<LiteralPiece>().Select(p => p.Text)), null);
+            return new RuleSegment(SegmentKind.Static, pieces, string.Concat(pieces.Cast<LiteralPiece>().Select(p => p.Text)), null, false);
         if (pieces is [VariablePiece single])
-            return new RuleSegment(tail ? SegmentKind.Tail : SegmentKind.Variable, pieces, single.Spec, null);
+            return new RuleSegment(tail ? SegmentKind.Tail : SegmentKind.Variable, pieces, single.Spec, null, suffixed);
 
+        // Each variable is a named group; ExplicitCapture keeps a converter's own groups ("(\d+)x") from capturing.
         var pattern = new StringBuilder("^");
+        var n = 0;
         foreach (var piece in pieces)
-            pattern.Append(piece is LiteralPiece l ? Regex.Escape(l.Text) : $"({((VariablePiece)piece).Converter.Pattern})");
+            pattern.Append(piece is LiteralPiece l ? Regex.Escape(l.Text) : $"(?<{GroupName(n++)}>{((VariablePiece)piece).Converter.Pattern})");
         pattern.Append('$');
         var text = pattern.ToString();
-        var regex = new Regex(text, RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.Singleline);
-        return new RuleSegment(tail ? SegmentKind.Tail : SegmentKind.Pattern, pieces, text, regex);
+        return new RuleSegment(tail ? SegmentKind.Tail : SegmentKind.Pattern, pieces, text, Compile(text), suffixed);
+    }
+
+    private static string GroupName(int i) => "mwv" + i;
+
+    private static Regex Compile(string pattern)
+    {
+        const RegexOptions options = RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.ExplicitCapture;
+        try
+        {
+            // Several variables in one segment ("<a>-<b>-<c>.json") make a backtracking regex take time exponential in
+            // the path; the non-backtracking engine is linear in it, whatever the path.
+            return new Regex(pattern, options | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, options | RegexOptions.Compiled, BacktrackingTimeout);
+        }
+    }
+}
+
+/// <summary>
+/// Werkzeug's <c>Weighting</c> of a rule part: more literal pieces first, then longer ones, then more variables, then
+/// lower converter weights. Ties keep the order the edges were added in.
+/// </summary>
+internal sealed class SegmentWeight : IComparable<SegmentWeight>
+{
+    private readonly int[] _staticLengths;
+    private readonly int[] _argumentWeights;
+
+    private SegmentWeight(int[] staticLengths, int[] argumentWeights)
+    {
+        _staticLengths = staticLengths;
+        _argumentWeights = argumentWeights;
+    }
+
+    public static SegmentWeight Of(SegmentKind kind, IReadOnlyList<RulePiece> pieces)
+    {
+        // In a tail the literal text is split at slashes, as Werkzeug's parser sees it ("/edit" is the piece "edit").
+        var statics = pieces.OfType<LiteralPiece>()
+            .SelectMany(p => kind == SegmentKind.Tail ? p.Text.Split('/', StringSplitOptions.RemoveEmptyEntries) : [p.Text])
+            .Select(s => s.Length).ToArray();
+        var arguments = pieces.OfType<VariablePiece>().Select(v => v.Converter.Weight).ToArray();
+        return new SegmentWeight(statics, arguments);
+    }
+
+    public int CompareTo(SegmentWeight? other)
+    {
+        if (other is null) return 1;
+        var c = other._staticLengths.Length.CompareTo(_staticLengths.Length);
+        if (c != 0) return c;
+        for (var i = 0; i < _staticLengths.Length; i++)
+            if ((c = other._staticLengths[i].CompareTo(_staticLengths[i])) != 0) return c;
+        if ((c = other._argumentWeights.Length.CompareTo(_argumentWeights.Length)) != 0) return c;
+        for (var i = 0; i < _argumentWeights.Length; i++)
+            if ((c = _argumentWeights[i].CompareTo(other._argumentWeights[i])) != 0) return c;
+        return 0;
     }
 }

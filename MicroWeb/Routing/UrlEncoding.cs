@@ -18,6 +18,10 @@ public static class UrlEncoding
     /// <summary>Encodes a query string name or value (space as %20, '&amp;', '=', '+', '#' encoded).</summary>
     public static string EncodeQueryComponent(string text) => Encode(text, QuerySafe);
 
+    /// <summary>Encodes a query name or value as Werkzeug's <c>url_encode</c> does (HTML form encoding): space as
+    /// '+', '+' itself as %2B, '/', '?', ':' and '@' kept.</summary>
+    public static string EncodeFormComponent(string text) => Encode(text, QuerySafe + "? ").Replace(' ', '+');
+
     private static string Encode(string text, string safe)
     {
         var needs = false;

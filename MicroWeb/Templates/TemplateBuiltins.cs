@@ -27,9 +27,12 @@ internal static class TemplateBuiltins
         builtins.Import("safe", safe);
         builtins.Import("raw", safe);
 
+        // Flask's get_flashed_messages: {{ for m in get_flashed_messages }}, or with_categories: true for m.category.
+        builtins.Import("get_flashed_messages", (bool with_categories = false, ScriptArray? category_filter = null) => FlashedMessages(with_categories, category_filter));
         builtins.Import("url_for", (string endpoint, object? values = null, bool external = false) => UrlFor(app, endpoint, values, external));
         builtins.Import("extends", new Action<TemplateContext, string>((context, name) => Extends(engine, context, name)));
         builtins["block"] = new BlockFunction();
+        JinjaBuiltins.AddTo(builtins);
 
         Freeze(builtins);
         return builtins;
@@ -41,6 +44,13 @@ internal static class TemplateBuiltins
         Markup markup => markup,
         _ => new Markup(context.ObjectToString(value)),
     };
+
+    private static object FlashedMessages(bool withCategories, ScriptArray? categories)
+    {
+        if (RequestContext.Current is not { } context) return Array.Empty<string>();
+        var flashes = Flashing.FlashMessages.Take(context, categories?.Select(c => Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray());
+        return withCategories ? flashes : flashes.Select(f => f.Message).ToArray();
+    }
 
     // Same rules as app.UrlFor in code: endpoint names ignore case, values not in the rule go to the query string.
     private static string UrlFor(MicroWebApp app, string endpoint, object? values, bool external)

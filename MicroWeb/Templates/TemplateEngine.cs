@@ -212,6 +212,11 @@ public sealed class TemplateEngine
         // Debug: a misspelt variable or member is an error, not a silent blank. Production stays lenient.
         context.StrictVariables = debug;
         context.EnableRelaxedMemberAccess = !debug;
+        // A member of null (`{{ g.user.id }}` with nobody logged in) is blank in production, as Jinja's Undefined.
+        context.EnableRelaxedTargetAccess = !debug;
+        // Scriban indents every line of a multi-line value by the whitespace before its tag: a textarea would gain
+        // spaces on every save. Output is the value, escaped, wherever the tag stands.
+        context.AutoIndent = false;
         context.LoopLimit = LoopLimit;
         context.OutputLimit = OutputLimit;
         context.LimitToString = OutputLimit;

@@ -109,6 +109,8 @@ internal sealed class TemplateRenderContext : TemplateContext
     protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
         target is MultiDictionary or RequestHeaders
             ? LookupAccessor.Instance
+            : target is AppConfig
+            ? ConfigAccessor.Instance
             : _engine.MemberAccessors.TryGetValue(target.GetType(), out var known)
                 ? known // no closure on the usual path
                 : _engine.MemberAccessors.GetOrAdd(target.GetType(), base.GetMemberAccessorImpl(target));

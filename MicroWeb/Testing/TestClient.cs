@@ -27,13 +27,45 @@ public sealed class TestClient
     /// <summary>Sends a GET.</summary>
     public Task<TestResponse> GetAsync(string target, IDictionary<string, string>? headers = null) => SendAsync("GET", target, null, null, headers);
 
-    /// <summary>Sends a POST with an optional body.</summary>
+    /// <summary>Sends a POST with an optional body; without one it sends <c>Content-Length: 0</c>, as browsers do.</summary>
     public Task<TestResponse> PostAsync(string target, string? body = null, string contentType = "application/x-www-form-urlencoded", IDictionary<string, string>? headers = null) =>
-        SendAsync("POST", target, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, headers);
+        SendAsync("POST", target, Encoding.UTF8.GetBytes(body ?? ""), contentType, headers);
 
-    /// <summary>Sends a PUT with an optional body.</summary>
+    /// <summary>Sends a PUT with an optional body; without one it sends <c>Content-Length: 0</c>.</summary>
     public Task<TestResponse> PutAsync(string target, string? body = null, string contentType = "application/x-www-form-urlencoded", IDictionary<string, string>? headers = null) =>
-        SendAsync("PUT", target, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, headers);
+        SendAsync("PUT", target, Encoding.UTF8.GetBytes(body ?? ""), contentType, headers);
+
+    /// <summary>
+    /// Posts a form, as a browser submits one (Flask's <c>client.post(url, data={...})</c>): a dictionary or an object
+    /// whose properties are the fields, url-encoded: <c>PostFormAsync("/auth/login", new { username = "a", password = "a" })</c>.
+    /// </summary>
+    public Task<TestResponse> PostFormAsync(string target, object form, IDictionary<string, string>? headers = null)
+    {
+        var fields = MicroWebApp.ToDictionary(form).Select(f =>
+            Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
+        return PostAsync(target, string.Join("&", fields), "application/x-www-form-urlencoded", headers);
+    }
+
+    /// <summary>
+    /// The context of the last request sent (Flask's <c>with client:</c> block): its <c>G</c> and its <c>Session</c>
+    /// as the handler left them. Null before the first request.
+    /// </summary>
+    public RequestContext? LastContext { get; private set; }
+
+    /// <summary>
+    /// Reads or changes the session the client holds, without a request to the app (Flask's
+    /// <c>session_transaction</c>): <c>client.SessionTransaction(s =&gt; s.Set("user_id", 1))</c>. The changed
+    /// session is signed with the app's key and kept in the cookie jar for the next request.
+    /// </summary>
+    public void SessionTransaction(Action<Session> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var context = new RequestContext(_app, BuildRequest("GET", "/", null, null, null, default));
+        change(context.Session);
+        var response = Response.Empty(200);
+        _app.SaveSession(context, response);
+        RememberCookies(response);
+    }
 
     /// <summary>Sends a DELETE.</summary>
     public Task<TestResponse> DeleteAsync(string target, IDictionary<string, string>? headers = null) => SendAsync("DELETE", target, null, null, headers);
@@ -46,7 +78,9 @@ public sealed class TestClient
     public Task<TestResponse> PutJsonAsync<T>(string target, T value) =>
         SendAsync("PUT", target, JsonSerializer.SerializeToUtf8Bytes(value, _app.JsonOptions), "application/json");
 
-    /// <summary>Sends any request.</summary>
+    /// <summary>Sends any request. With no <paramref name="body"/> the request announces none, so a POST or PUT gets
+    /// 411 as it does from HttpListener; pass an empty array for an empty body.</summary>
+    /// <exception cref="Exception">In testing mode (<c>Config.Testing</c>), the exception a handler did not handle.</exception>
     public async Task<TestResponse> SendAsync(string method, string target, byte[]? body = null, string? contentType = null,
         IDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
@@ -62,16 +96,10 @@ public sealed class TestClient
     private async Task<TestResponse> SendOnceAsync(string method, string target, byte[]? body, string? contentType,
         IDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
-        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) target = new Uri(target).PathAndQuery;
-        var collection = new NameValueCollection { ["Host"] = "localhost" };
-        if (body is not null) collection["Content-Length"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (contentType is not null && body is not null) collection["Content-Type"] = contentType;
-        if (_cookies.Count > 0) collection["Cookie"] = string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
-        if (headers is not null) foreach (var (name, value) in headers) collection[name] = value;
-
-        var request = new Request(method, target, new RequestHeaders(collection), body is null ? null : new MemoryStream(body, writable: false),
-            new IPEndPoint(IPAddress.Loopback, 50000), "http", cancellationToken);
-        var response = await _app.HandleAsync(request);
+        var request = BuildRequest(method, target, body, contentType, headers, cancellationToken);
+        var context = new RequestContext(_app, request);
+        LastContext = context;
+        var response = await _app.HandleCoreAsync(request, context, propagate: _app.Config.PropagateExceptions ?? _app.Config.Testing);
 
         var (length, writeBody) = BodyFraming.For(response, request.Method);
         var bytes = Array.Empty<byte>();
@@ -91,9 +119,27 @@ public sealed class TestClient
                 await responseBody.DisposeAsync();
             }
         }
+        RememberCookies(response);
+        return new TestResponse(response, bytes, length, _app.JsonOptions);
+    }
+
+    // A request as a browser would send it: a body announces its length, and the jar's cookies go along.
+    private Request BuildRequest(string method, string target, byte[]? body, string? contentType, IDictionary<string, string>? headers, CancellationToken cancellationToken)
+    {
+        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) target = new Uri(target).PathAndQuery;
+        var collection = new NameValueCollection { ["Host"] = "localhost" };
+        if (body is not null) collection["Content-Length"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (contentType is not null && body is not null) collection["Content-Type"] = contentType;
+        if (_cookies.Count > 0) collection["Cookie"] = string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
+        if (headers is not null) foreach (var (name, value) in headers) collection[name] = value;
+        return new Request(method, target, new RequestHeaders(collection), body is null ? null : new MemoryStream(body, writable: false),
+            new IPEndPoint(IPAddress.Loopback, 50000), "http", cancellationToken);
+    }
+
+    private void RememberCookies(Response response)
+    {
         foreach (var cookie in response.Headers.Where(h => h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)))
             Remember(cookie.Value);
-        return new TestResponse(response, bytes, length, _app.JsonOptions);
     }
 
     // Keeps or forgets a cookie as a browser would (Max-Age=0 or a past Expires deletes it). Values stay encoded.

@@ -14,6 +14,7 @@ public class RouteMatchBenchmarks
 {
     private RouteTable _table = null!;
     private string _static = "", _int = "", _string = "";
+    private const string PatternPath = "/r/informe-2026-final.json";
 
     [Params(10, 100, 1_000, 10_000)]
     public int Rules { get; set; }
@@ -32,11 +33,14 @@ public class RouteMatchBenchmarks
             app.Get($"/seccion{i}/articulos/<int:id>", byId, endpoint: $"articulo{i}");
             app.Get($"/seccion{i}/autor/<nombre>", byName, endpoint: $"autor{i}");
         }
+        // One rule with three string variables in a segment: a regex, where backtracking once cost seconds.
+        Func<string, string, string, string> parts = (a, b, c) => a;
+        app.Get("/r/<a>-<b>-<c>.json", parts, endpoint: "partes");
         var last = sections - 1;
         (_static, _int, _string) = ($"/seccion{last}/articulos", $"/seccion{last}/articulos/42", $"/seccion{last}/autor/Daniel");
         _table = app.Routes;
         if (_table.Match("GET", _static).Outcome != MatchOutcome.Found || _table.Match("GET", _int).Outcome != MatchOutcome.Found
-            || _table.Match("GET", _string).Outcome != MatchOutcome.Found)
+            || _table.Match("GET", _string).Outcome != MatchOutcome.Found || _table.Match("GET", PatternPath).Outcome != MatchOutcome.Found)
             throw new InvalidOperationException("the probed paths must match");
     }
 
@@ -48,4 +52,7 @@ public class RouteMatchBenchmarks
 
     [Benchmark]
     public RouteMatch StringParameter() => _table.Match("GET", _string);
+
+    [Benchmark]
+    public RouteMatch ThreeVariablesInOneSegment() => _table.Match("GET", PatternPath);
 }

@@ -52,9 +52,10 @@ public sealed class FloatConverter : RouteConverter
     }
 
     /// <inheritdoc />
-    public override string ToUrl(object? value)
+    public override string ToUrl(object? value) => value switch
     {
-        var text = Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
-        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
-    }
+        // Never scientific notation (Werkzeug 3.2 neither): 0.00001 is /0.00001, and 3.0 keeps its ".0".
+        float f => PlainNumber.Format(f),
+        _ => PlainNumber.Format(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+    };
 }

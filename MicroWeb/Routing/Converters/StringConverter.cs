@@ -27,6 +27,9 @@ public sealed class StringConverter : RouteConverter
     public override string Pattern { get; }
 
     /// <inheritdoc />
+    public override bool MatchesSlashes => false; // its pattern names '/' only to exclude it
+
+    /// <inheritdoc />
     public override bool TryConvert(string text, out object? value)
     {
         value = text;

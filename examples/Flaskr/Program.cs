@@ -1,0 +1,1 @@
+return Flaskr.FlaskrApp.Create().Run(args);
