@@ -19,4 +19,25 @@ public class RoutesCommandTests
         foreach (var line in lines.Skip(2)) line[ruleColumn - 1].ShouldBe(' ', line);
         foreach (var line in lines.Skip(2)) line[ruleColumn].ShouldBe('/', line);
     }
+
+    [Fact]
+    public void Rules_for_a_subdomain_show_it()
+    {
+        var app = new MicroWebApp("t");
+        app.Config.ServerName = "example.test";
+        app.AddRoutes(typeof(TenantRoutes));
+        var output = new StringWriter();
+
+        app.RunCommand(["routes"], output).ShouldBe(0);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldStartWith("Domain");
+        lines.ShouldContain(l => l.StartsWith("<tenant> ") && l.Contains("Tenant"));
+    }
+
+    public static class TenantRoutes
+    {
+        [Route("/", Subdomain = "<tenant>")]
+        public static string Tenant(string tenant) => tenant;
+    }
 }

@@ -84,16 +84,20 @@ internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter
         foreach (var (name, help) in commands) to.WriteLine($"  {name.PadRight(width)}{help}".TrimEnd());
     }
 
-    // As `flask routes`: every rule the app will serve, the static folder's included, in columns as wide as their text.
+    // As `flask routes`: every rule the app will serve, the static folder's included, in columns as wide as their text;
+    // a Domain column (subdomain or host) when a rule has one.
     private void WriteRoutes()
     {
         app.MarkStarted(); // adds the rules that depend on the settings (the static folder)
-        string[] header = ["Endpoint", "Methods", "Rule"];
-        var rows = app.Routes.InMatchOrder().Select(r => new[] { r.Endpoint, string.Join(", ", r.Methods.Order()), r.Rule }).ToList();
-        var widths = Enumerable.Range(0, 2).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
-        string Line(string[] cells) => $"{cells[0].PadRight(widths[0])}  {cells[1].PadRight(widths[1])}  {cells[2]}";
-        output.WriteLine(Line(header));
-        output.WriteLine(Line([new string('-', widths[0]), new string('-', widths[1]), new string('-', Math.Max(4, rows.Select(r => r[2].Length).DefaultIfEmpty().Max()))]));
-        foreach (var row in rows) output.WriteLine(Line(row));
+        var routes = app.Routes.InMatchOrder().ToList();
+        var domains = routes.Any(r => r.Domain is not null);
+        List<string[]> rows = [domains ? ["Domain", "Endpoint", "Methods", "Rule"] : ["Endpoint", "Methods", "Rule"]];
+        rows.AddRange(routes.Select(r => domains
+            ? new[] { r.Domain ?? "", r.Endpoint, string.Join(", ", r.Methods.Order()), r.Rule }
+            : [r.Endpoint, string.Join(", ", r.Methods.Order()), r.Rule]));
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        rows.Insert(1, widths.Select(w => new string('-', w)).ToArray());
+        foreach (var row in rows)
+            output.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))));
     }
 }
