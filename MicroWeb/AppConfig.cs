@@ -97,12 +97,38 @@ public sealed partial class AppConfig
     /// <summary>One line per request on the log, as Flask's server prints. On by default; off for a quiet log.</summary>
     public bool AccessLog { get; set; } = true;
 
-    /// <summary>How long a graceful stop waits for requests in flight.</summary>
-    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a graceful stop waits for requests in flight before resetting their connections (5 s by
+    /// default: under the 10 s that Docker and most process managers give between SIGTERM and SIGKILL).</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many reverse proxies in front of the app to believe (Werkzeug's ProxyFix): 0, the default, ignores
+    /// <c>X-Forwarded-*</c> and <c>Forwarded</c> entirely. With 1 (one nginx), the last value of each header is taken,
+    /// the one that proxy wrote; values a client put before it are never believed. See docs/deploying.md.
+    /// </summary>
+    public int TrustedProxies { get; set; }
+
+    /// <summary>
+    /// Host names requests may be addressed to (Flask's <c>TRUSTED_HOSTS</c>, ASP.NET's <c>AllowedHosts</c>); others
+    /// get 400. Compared without the port, ignoring case; <c>.example.com</c> also allows every subdomain. Empty:
+    /// any well-formed host (or only <see cref="ServerName"/> and its subdomains when that is set).
+    /// </summary>
+    public IList<string> TrustedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Slowest a client may read a response, in bytes per second, after <see cref="MinResponseDataRateGrace"/> (240 by
+    /// default, as Kestrel); a client that stays below it has its connection reset. 0 turns the check off.
+    /// </summary>
+    public double MinResponseDataRate { get; set; } = 240;
+
+    /// <summary>Time every write of a response gets before <see cref="MinResponseDataRate"/> applies (5 s by default).</summary>
+    public TimeSpan MinResponseDataRateGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The public host name (and port) of the app, as Flask's <c>SERVER_NAME</c>. Rules with a subdomain
-    /// (<c>[Route("/", Subdomain = "&lt;tenant&gt;")]</c>) match the part of the request's Host before it.
+    /// (<c>[Route("/", Subdomain = "&lt;tenant&gt;")]</c>) match the part of the request's Host before it; absolute
+    /// URLs use it instead of the request's Host; and, unless <see cref="TrustedHosts"/> says otherwise, requests for
+    /// a host other than it or its subdomains get 400.
     /// </summary>
     public string? ServerName { get; set; }
 
@@ -176,7 +202,18 @@ public sealed partial class AppConfig
         ("max-form-memory-size", (c, v) => c.MaxFormMemorySize = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-memory-size must be a byte count, not '{v}'")),
         ("max-form-parts", (c, v) => c.MaxFormParts = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-parts must be a count, not '{v}'")),
         ("api-docs", (c, v) => c.ApiDocs = Flag(v)),
+        ("shutdown-timeout", (c, v) => c.ShutdownTimeout = Seconds("shutdown-timeout", v)),
+        ("trusted-proxies", (c, v) => c.TrustedProxies = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"trusted-proxies must be a count of proxies (0 or more), not '{v}'")),
+        ("server-name", (c, v) => c.ServerName = v),
+        ("trusted-hosts", (c, v) => c.TrustedHosts = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()),
+        ("min-response-data-rate", (c, v) => c.MinResponseDataRate = double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"min-response-data-rate must be bytes per second (0 or more), not '{v}'")),
+        ("min-response-data-rate-grace", (c, v) => c.MinResponseDataRateGrace = Seconds("min-response-data-rate-grace", v)),
     ];
+
+    private static TimeSpan Seconds(string name, string value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(s)
+            : throw new ArgumentException($"{name} must be a number of seconds, not '{value}'");
 
     private static bool Flag(string value) => value.ToLowerInvariant() is "1" or "true" or "yes" or "on";
 

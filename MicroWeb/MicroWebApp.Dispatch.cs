@@ -22,6 +22,7 @@ public sealed partial class MicroWebApp
     {
         MarkStarted();
         request.MaxContentLength = Config.MaxContentLength;
+        Proxies.ForwardedHeaders.Apply(request, Config.TrustedProxies);
         request.MaxFormMemorySize = Config.MaxFormMemorySize;
         request.MaxFormParts = Config.MaxFormParts;
         var context = given ?? new RequestContext(this, request);
@@ -90,6 +91,7 @@ public sealed partial class MicroWebApp
     {
         var request = context.Request;
         RequestLimits.Check(request, Config);
+        Proxies.HostCheck.Check(request, Config);
         // HttpListener answers a POST or PUT that announces no body (no Content-Length, not chunked) with 411 before
         // the app sees it; the same answer here makes the test client agree with the socket.
         if (request.Method is "POST" or "PUT" && request.Headers["Content-Length"] is null && request.Headers["Transfer-Encoding"] is null)
@@ -103,11 +105,11 @@ public sealed partial class MicroWebApp
         {
             case MatchOutcome.RedirectToSlash:
             {
-                var target = request.RawPath + "/" + (request.QueryString.Length > 0 ? "?" + request.QueryString : "");
+                var target = request.PathBase + request.RawPath + "/" + (request.QueryString.Length > 0 ? "?" + request.QueryString : "");
                 return Responses.Redirect(target, 308);
             }
             case MatchOutcome.Redirect:
-                return Responses.Redirect(match.Location + (request.QueryString.Length > 0 ? "?" + request.QueryString : ""), 308);
+                return Responses.Redirect(request.PathBase + match.Location + (request.QueryString.Length > 0 ? "?" + request.QueryString : ""), 308);
             case MatchOutcome.MethodNotAllowed:
             {
                 var error = new HttpException(405);

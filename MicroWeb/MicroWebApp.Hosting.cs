@@ -20,13 +20,25 @@ public sealed partial class MicroWebApp
     /// </summary>
     public void Run(string? host = null, int? port = null) => RunAsync(host, port).GetAwaiter().GetResult();
 
-    /// <summary>Serves until Ctrl+C, SIGTERM or <paramref name="cancellationToken"/>.</summary>
+    /// <summary>
+    /// Serves until Ctrl+C, SIGTERM or <paramref name="cancellationToken"/>, then stops gracefully (see
+    /// <see cref="StopAsync"/>). A second Ctrl+C or SIGTERM during the stop exits the process at once. When requests
+    /// had to be cut off, the process exit code becomes 1 (<see cref="Environment.ExitCode"/>).
+    /// </summary>
     public async Task RunAsync(string? host = null, int? port = null, CancellationToken cancellationToken = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+        var signals = 0;
+        void OnSignal(string name, int exitCode)
+        {
+            if (Interlocked.Increment(ref signals) == 1) { stop.Cancel(); return; }
+            Console.Error.WriteLine($" * Second {name}: exiting now, without waiting for requests in flight.");
+            ConsoleLogWriter.Flush(TimeSpan.FromMilliseconds(200));
+            Environment.Exit(exitCode);
+        }
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; OnSignal("Ctrl+C", 130); };
         Console.CancelKeyPress += onCancel;
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; OnSignal("SIGTERM", 143); });
         try
         {
             if (!_configured) Configure([]);
@@ -35,6 +47,7 @@ public sealed partial class MicroWebApp
             try { await Task.Delay(Timeout.Infinite, stop.Token); }
             catch (OperationCanceledException) { }
             await StopAsync(CancellationToken.None);
+            if (LastStopResetRequests > 0) Environment.ExitCode = 1;
         }
         finally
         {
@@ -74,7 +87,7 @@ public sealed partial class MicroWebApp
         for (var attempt = 0; ; attempt++)
         {
             var chosen = endpoints.Select(e => (e.Host, Port: e.Port == 0 ? ListenAddress.FreePort() : e.Port)).ToArray();
-            var server = new HttpListenerServer(this, chosen.SelectMany(e => ListenAddress.Prefixes(e.Host, e.Port)).ToArray());
+            var server = new HttpListenerServer(this, chosen) { UseOwnEndPoints = UseOwnListenerEndPoints };
             try
             {
                 server.Start(acceptLoops: Math.Max(4, Environment.ProcessorCount * 4), Math.Max(1, Config.MaxConcurrentRequests));
@@ -91,12 +104,22 @@ public sealed partial class MicroWebApp
         }
     }
 
-    /// <summary>Stops accepting requests, lets those in flight finish (up to <c>Config.ShutdownTimeout</c>), and closes.</summary>
+    /// <summary>
+    /// Stops gracefully: new connections are refused at once, requests in flight get <c>Config.ShutdownTimeout</c> (or
+    /// until <paramref name="cancellationToken"/> fires) to finish, and the connections of those still running are
+    /// then reset, so that no client or proxy takes a cut-off response for a complete one.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         var server = Interlocked.Exchange(ref _server, null);
-        if (server is not null) await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
+        if (server is not null) LastStopResetRequests = await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
     }
+
+    /// <summary>How many requests the last stop had to cut off (their connections reset); 0 when all finished.</summary>
+    public int LastStopResetRequests { get; private set; }
+
+    // Tests turn this off to exercise the fallback for runtimes whose HttpListener internals differ (see ListenerEndPoint).
+    internal bool UseOwnListenerEndPoints { get; set; } = true;
 
     // Apps without templates are fine, so only a warning; it names the path, which is what a wrong content root needs.
     private void WarnIfNoTemplatesFolder()

@@ -189,14 +189,16 @@ public sealed partial class MicroWebApp
 
     /// <summary>
     /// Builds the URL of an endpoint (Flask's <c>url_for</c>). Values not in the rule become the query string.
-    /// Give <paramref name="externalFor"/> to get an absolute URL for that request's host.
+    /// Give <paramref name="externalFor"/> to get an absolute URL for that request's scheme and host (or for
+    /// <c>Config.ServerName</c> when set). Behind a proxy that forwards a path prefix, the URL starts with it.
     /// </summary>
     /// <exception cref="UrlBuildException">Unknown endpoint, missing or unconvertible values.</exception>
     public string UrlFor(string endpoint, object? values = null, Request? externalFor = null)
     {
         // ".Index" means "Index in the current request's blueprint", as in Flask.
         if (endpoint.StartsWith('.') && RequestContext.Current?.Blueprint is { } blueprint) endpoint = blueprint + endpoint;
-        var path = _urls.Build(ResolveAlias(endpoint.TrimStart('.')), ToDictionary(values), out var domain);
+        // Behind a proxy that mounts the app under a prefix (X-Forwarded-Prefix), every URL starts with it.
+        var path = (externalFor ?? RequestContext.Current?.Request)?.PathBase + _urls.Build(ResolveAlias(endpoint.TrimStart('.')), ToDictionary(values), out var domain);
         // As Werkzeug: a rule for another subdomain (or host) than the current request's gets an absolute URL.
         if (_routes.HasDomainRules && (Config.ServerName is not null || _routes.HostMatching))
         {
@@ -208,7 +210,7 @@ public sealed partial class MicroWebApp
                 return $"{current?.Scheme ?? "http"}://{host}{path}";
             }
         }
-        return externalFor is null ? path : $"{externalFor.Scheme}://{externalFor.Host}{path}";
+        return externalFor is null ? path : $"{externalFor.Scheme}://{Config.ServerName ?? externalFor.Host}{path}";
     }
 
     internal static IReadOnlyDictionary<string, object?> ToDictionary(object? values) => values switch

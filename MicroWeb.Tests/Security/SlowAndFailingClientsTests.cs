@@ -10,7 +10,7 @@ namespace MicroWeb.Tests.Security;
 
 /// <summary>Slow clients, vanished clients, failing bodies: the server keeps serving and leaks nothing.</summary>
 [Collection(SerialCollection.Name)]
-public class SlowAndFailingClientsTests
+public class SlowAndFailingClientsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static int OpenFileDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
 
@@ -210,5 +210,109 @@ public class SlowAndFailingClientsTests
         await app.StopAsync();
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         _ = stuck.ContinueWith(t => t.Exception, TaskScheduler.Default);
+    }
+
+    // A site with one 32 MB file in static/ (sparse: nothing is written to disk).
+    private static string BigFileSite()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "microweb-slow-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(root, "static"));
+        using var file = File.Create(Path.Combine(root, "static", "big.bin"));
+        file.SetLength(32 * 1024 * 1024);
+        return root;
+    }
+
+    private static async Task<TcpClient> StartDownloadAsync(int port, string path)
+    {
+        // A small receive buffer: the client reads nothing, and the kernel holds little on its behalf.
+        var client = new TcpClient { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+        return client;
+    }
+
+    [Fact]
+    public async Task Six_hundred_clients_that_never_read_a_large_file_do_not_stop_other_requests()
+    {
+        var root = BigFileSite();
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Config.ContentRoot = root;
+        app.Get("/", () => "ok");
+        await using var s = await LiveServer.StartAsync(app);
+        var stalled = new List<TcpClient>();
+        try
+        {
+            // More stalled downloads than MaxConcurrentRequests (512): each holds a connection, none a handler slot.
+            for (var i = 0; i < 600; i++) stalled.Add(await StartDownloadAsync(s.Port, "/static/big.bin"));
+            // Every download starts sending (its first bytes arrive), none waits for a slot another one holds.
+            using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+                foreach (var c in stalled) await c.GetStream().ReadAtLeastAsync(new byte[1], 1, cancellationToken: started.Token);
+
+            var times = new List<double>();
+            for (var i = 0; i < 10; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var fresh = new HttpClient { BaseAddress = s.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+                (await fresh.GetStringAsync("/")).ShouldBe("ok");
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            output.WriteLine($"GET / with 600 stalled downloads, ms: {string.Join(", ", times.Select(t => t.ToString("F1")))}");
+            times.Max().ShouldBeLessThan(1000, string.Join(", ", times.Select(t => t.ToString("F1"))));
+        }
+        finally
+        {
+            foreach (var c in stalled) c.Dispose();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_reset_once_below_the_minimum_data_rate()
+    {
+        var root = BigFileSite();
+        var log = new CapturingLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        app.Config.ContentRoot = root;
+        app.Config.MinResponseDataRate = 64 * 1024; // a 16 KB write gets the grace plus 0.25 s
+        app.Config.MinResponseDataRateGrace = TimeSpan.FromMilliseconds(500);
+        await using var s = await LiveServer.StartAsync(app);
+        try
+        {
+            using var client = await StartDownloadAsync(s.Port, "/static/big.bin");
+            // The server gives up on its own: the request ends (its access-log line appears) while the client reads nothing.
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!log.Entries.Any(e => e.Message.Contains("/static/big.bin")) && DateTime.UtcNow < deadline) await Task.Delay(50);
+            log.Entries.ShouldContain(e => e.Message.Contains("/static/big.bin"));
+            // What the client can still read is what was buffered, then a reset: far from the whole 32 MB.
+            var received = 0L;
+            var buffer = new byte[64 * 1024];
+            try
+            {
+                int n;
+                while ((n = await client.GetStream().ReadAsync(buffer)) > 0) received += n;
+            }
+            catch (IOException) { }
+            received.ShouldBeLessThan(32L * 1024 * 1024);
+            (await s.GetAsync("/static/big.bin")).Body.Length.ShouldBe(32 * 1024 * 1024); // a reading client gets it all
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_access_log_shows_the_address_a_trusted_proxy_forwarded()
+    {
+        var log = new CapturingLogger();
+        var app = new MicroWebApp("t") { Logger = log };
+        app.Config.TrustedProxies = 1;
+        app.Get("/", () => "ok");
+        await using var s = await LiveServer.StartAsync(app);
+        var response = await RawHttp.SendAsync(s.Port, "GET / HTTP/1.1\r\nHost: shop.example.test\r\nX-Forwarded-For: 6.6.6.6, 203.0.113.7\r\nConnection: close\r\n\r\n");
+        RawHttp.Status(response).ShouldBe(200);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!log.Entries.Any(e => e.Message.Contains("\"GET / HTTP/1.1\" 200")) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        log.Entries.ShouldContain(e => e.Message.StartsWith("203.0.113.7 - - [") && e.Message.Contains("\"GET / HTTP/1.1\" 200"));
     }
 }

@@ -7,11 +7,11 @@ namespace MicroWeb.Tests.Support;
 public static class RawHttp
 {
     /// <summary>Sends a request and reads until the server closes or the response is complete (Content-Length).</summary>
-    public static async Task<string> SendAsync(int port, string request, TimeSpan? timeout = null)
+    public static async Task<string> SendAsync(int port, string request, TimeSpan? timeout = null, string address = "127.0.0.1")
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port, cts.Token);
+        await client.ConnectAsync(address, port, cts.Token);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request), cts.Token);
         var buffer = new MemoryStream();

@@ -42,7 +42,7 @@ internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter
                     error.WriteLine($"Error: {e.Message}"); // the address is in use or refused: say what to do, no stack trace
                     return 1;
                 }
-                return 0;
+                return app.LastStopResetRequests > 0 ? 1 : 0; // the stop had to cut requests off (see StopAsync)
             case "run":
                 return Usage($"Error: No such option: {commandArgs[0]}");
             case "routes":

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using MicroWeb.Files;
 using MicroWeb.Diagnostics;
 using MicroWeb.Http;
 using Microsoft.Extensions.Logging;
@@ -14,12 +17,18 @@ namespace MicroWeb.Hosting;
 internal sealed class HttpListenerServer
 {
     private readonly MicroWebApp _app;
+    private readonly IReadOnlyList<(string Host, int Port)> _endpoints;
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stopping = new();
     // Fires when the grace period of a stop runs out: requests still running are told to give up.
     private readonly CancellationTokenSource _abandon = new();
     private readonly List<Task> _acceptLoops = [];
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Requests being served, so a stop that runs out of time can reset their connections.
+    private readonly ConcurrentDictionary<HttpListenerContext, Exchange> _active = new();
+    private readonly List<ListenerEndPoint> _ownEndPoints = [];
+    // Only without our own endpoints (see ListenerEndPoint): the local addresses requests may arrive on.
+    private HashSet<IPAddress>? _acceptedLocalAddresses;
     private int _inFlight;
     private SemaphoreSlim _slots = new(1);
 
@@ -29,76 +38,162 @@ internal sealed class HttpListenerServer
     // Largest body of unknown length held back to be sent with a Content-Length (see ResponseBuffer).
     private const int BufferedBody = 64 * 1024;
 
-    public HttpListenerServer(MicroWebApp app, IReadOnlyList<string> prefixes)
+    // One request being answered. A response body that is only I/O (a file, bytes) gives its handler slot back
+    // before it is sent: a slow reader then holds a connection, not one of MaxConcurrentRequests.
+    private sealed class Exchange(HttpListenerContext context)
+    {
+        public HttpListenerContext Context { get; } = context;
+        public bool HoldsSlot = true;
+    }
+
+    public HttpListenerServer(MicroWebApp app, IReadOnlyList<(string Host, int Port)> endpoints)
     {
         _app = app;
-        Prefixes = prefixes;
-        foreach (var prefix in prefixes) _listener.Prefixes.Add(prefix);
+        _endpoints = endpoints;
         _listener.IgnoreWriteExceptions = true;
     }
 
-    public IReadOnlyList<string> Prefixes { get; }
+    /// <summary>
+    /// False makes the server use HttpListener's own endpoints, as it must where its internals differ: then it
+    /// listens on the port's every interface and refuses requests that arrive on another address than configured.
+    /// </summary>
+    internal bool UseOwnEndPoints { get; init; } = true;
 
-    private IEnumerable<int> Ports => Prefixes.Select(p => new Uri(p.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0")).Port);
-
-    /// <summary>Starts listening; throws <see cref="InvalidOperationException"/> with advice when the address is unusable.</summary>
+    /// <summary>
+    /// Starts listening; throws <see cref="InvalidOperationException"/> with advice when the address is unusable.
+    /// Every endpoint gets the prefix <c>http://+:port/</c>, which accepts any Host header: behind nginx the Host is
+    /// the public name or an upstream's name, not the address listened on. Which addresses are bound is decided here instead.
+    /// </summary>
     public void Start(int acceptLoops, int maxConcurrentRequests)
     {
         _slots = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
+        var bound = _endpoints.Select(e => (e.Host, e.Port, Address: Resolve(e.Host))).ToArray();
+        foreach (var port in bound.Select(b => b.Port).Distinct()) _listener.Prefixes.Add($"http://+:{port}/");
+        var own = UseOwnEndPoints && ListenerEndPoint.Supported && bound.Select(b => b.Port).Distinct().Count() == bound.Length;
         try
         {
-            _listener.Start();
+            if (own)
+                foreach (var (_, port, address) in bound) _ownEndPoints.Add(ListenerEndPoint.TryCreate(_listener, address, port)!);
+            else if (!bound.Any(b => ListenAddress.IsAllInterfaces(b.Host)))
+            {
+                _acceptedLocalAddresses = bound.Select(b => b.Address).ToHashSet();
+                _app.Logger.LogWarning("This runtime's HttpListener cannot listen on {Addresses} alone while accepting any Host header: " +
+                    "listening on every interface and refusing connections to other addresses", string.Join(", ", _acceptedLocalAddresses));
+            }
+            StartListener();
         }
-        catch (HttpListenerException e)
+        catch (Exception e) when (e is SocketException or HttpListenerException || (e is InvalidOperationException && own))
         {
+            foreach (var endPoint in _ownEndPoints) endPoint.Unregister();
+            _ownEndPoints.Clear();
             throw new InvalidOperationException(
-                $"Cannot listen on {string.Join(", ", Prefixes)}: {e.Message}. " +
+                $"Cannot listen on {string.Join(", ", _endpoints.Select(p => $"{p.Host}:{p.Port}"))}: {e.Message}. " +
                 "If the port is in use, stop the other program or choose another port (--port or MICROWEB_PORT); " +
                 "if the address is refused, use 127.0.0.1, localhost or 0.0.0.0.", e);
         }
-        catch (ArgumentNullException e) when (e.StackTrace?.Contains("HttpEndPointListener", StringComparison.Ordinal) == true)
-        {
-            // A known HttpListener bug (dotnet/corefx#35191): a connection that arrives in the instant Start() takes
-            // hold of the port breaks the listener it was building, and that listener's socket stays open. Nothing
-            // in this process can recover the port, so say what happened instead of failing later on a strange error.
-            throw new InvalidOperationException(
-                $"HttpListener failed while starting on {string.Join(", ", Prefixes)} because a client connected at that very " +
-                "moment (a known .NET bug, dotnet/corefx#35191). Start the app again.", e);
-        }
-        ListenerSockets.DisableNagle(Ports);
+        foreach (var endPoint in _ownEndPoints) endPoint.StartAccepting();
+        if (!own) ListenerSockets.DisableNagle(bound.Select(b => b.Port));
         for (var i = 0; i < acceptLoops; i++) _acceptLoops.Add(Task.Run(AcceptLoopAsync));
+    }
+
+    private void StartListener()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _listener.Start();
+                return;
+            }
+            catch (ArgumentNullException e) when (e.StackTrace?.Contains("HttpEndPointListener", StringComparison.Ordinal) == true)
+            {
+                // Only with HttpListener's own endpoints: a connection that arrives while Start() binds the port
+                // breaks the endpoint it was building (dotnet/corefx#35191), whose socket stays bound until the
+                // collector finalizes it. Collect it, then try again, a few times.
+                if (attempt == 3)
+                    throw new InvalidOperationException(
+                        $"HttpListener failed {attempt} times while starting on {string.Join(", ", _listener.Prefixes)} because clients " +
+                        "connected at that very moment (a known .NET bug, dotnet/corefx#35191). Start the app again.", e);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        }
+    }
+
+    private static IPAddress Resolve(string host)
+    {
+        if (ListenAddress.IsAllInterfaces(host)) return IPAddress.Any;
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return IPAddress.Loopback;
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var address)) return address;
+        try
+        {
+            return Dns.GetHostAddresses(host) is [var first, ..] ? first : throw new SocketException((int)SocketError.HostNotFound);
+        }
+        catch (SocketException e)
+        {
+            throw new InvalidOperationException($"Cannot listen on '{host}': the name does not resolve to an address ({e.Message}).", e);
+        }
     }
 
     private async Task AcceptLoopAsync()
     {
-        while (!_stopping.IsCancellationRequested)
+        while (true)
         {
-            // A free slot first: when every slot is busy, connections wait in the listener's queue.
-            try { await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false); }
-            catch (OperationCanceledException) { return; }
+            // A free slot first: when every slot is busy, connections wait in the listener's queue. A stop ends the
+            // wait: from then on requests are only taken to be refused.
+            var slot = false;
+            if (!_stopping.IsCancellationRequested)
+            {
+                try { await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false); slot = true; }
+                catch (OperationCanceledException) { }
+            }
             HttpListenerContext context;
             try
             {
                 context = await _listener.GetContextAsync().ConfigureAwait(false);
             }
-            catch (Exception) when (_stopping.IsCancellationRequested || !_listener.IsListening)
+            catch (Exception) when (!_listener.IsListening)
             {
-                _slots.Release();
+                if (slot) _slots.Release();
                 return;
             }
-            catch (HttpListenerException e)
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
             {
-                _slots.Release();
+                if (slot) _slots.Release();
                 _app.Logger.LogDebug(e, "Accept failed");
                 continue;
             }
+            // Counted before looking at _stopping, so that a stop either sees this request or this loop sees the stop.
             Interlocked.Increment(ref _inFlight);
-            _ = ServeAsync(context);
+            if (_stopping.IsCancellationRequested)
+            {
+                // Arrived on a kept-alive connection after the stop began: reset, so the client (or nginx, with
+                // proxy_next_upstream) retries elsewhere; nothing of it was processed.
+                if (slot) _slots.Release();
+                ListenerConnections.Reset(context);
+                FinishOne();
+                continue;
+            }
+            _ = ServeAsync(new Exchange(context));
         }
     }
 
-    private async Task ServeAsync(HttpListenerContext context)
+    private void FinishOne()
     {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested) _drained.TrySetResult();
+    }
+
+    private void ReleaseSlot(Exchange exchange)
+    {
+        if (!exchange.HoldsSlot) return;
+        exchange.HoldsSlot = false;
+        _slots.Release();
+    }
+
+    private async Task ServeAsync(Exchange exchange)
+    {
+        var context = exchange.Context;
+        _active[context] = exchange;
         var started = Stopwatch.GetTimestamp();
         var status = 0;
         // Read what the access log needs now: the listener may recycle the context once the response is closed.
@@ -123,28 +218,53 @@ internal sealed class HttpListenerServer
         Request? request = null;
         try
         {
+            if (_acceptedLocalAddresses is { } accepted && !accepted.Contains(listenerRequest.LocalEndPoint.Address))
+            {
+                ListenerConnections.Reset(context); // another interface than configured: as if nothing listened there
+                return;
+            }
+            if (ListenerConnections.HasBareCarriageReturn(context))
+            {
+                status = 400;
+                SendBadRequest(context.Response, "Bad Request: a carriage return that does not end a line (RFC 9112, section 2.2)");
+                return;
+            }
             request = ToRequest(listenerRequest, remote);
             var response = await _app.HandleCoreAsync(request).ConfigureAwait(false);
+            remote = request.RemoteEndPoint ?? remote; // the client's address a trusted proxy forwarded, for the log
             status = response.StatusCode; // what the log shows if writing fails
-            status = await WriteAsync(context.Response, response, request.Method == "HEAD", target).ConfigureAwait(false);
+            status = await WriteAsync(exchange, response, request.Method == "HEAD", target).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            // A vanished client is routine (debug level); a body that failed after the headers went out is a bug
-            // worth one error line. Either way: clean up and keep serving.
+            // A vanished or too slow client is routine (debug level); a body that failed after the headers went out is
+            // a bug worth one error line. Either way: reset the connection (never a cut-short response that looks
+            // complete) and keep serving.
             if (e is IOException or HttpListenerException or ObjectDisposedException or OperationCanceledException)
                 _app.Logger.LogDebug(e, "Connection dropped while answering {Url}", LogText.Escape(target));
             else
                 _app.Logger.LogError(e, "Response to {Method} {Url} failed after its headers were sent", LogText.Escape(method), LogText.Escape(target));
-            try { context.Response.Abort(); } catch (Exception) { /* already gone */ }
+            ListenerConnections.Reset(context);
         }
         finally
         {
-            _slots.Release();
+            _active.TryRemove(context, out _);
+            ReleaseSlot(exchange);
             _app.LogAccess(remote, method, target, status, started);
             RequestTelemetry.Stop(activity, method, request?.MatchedRoute?.Rule, status, request?.Scheme ?? "http", Stopwatch.GetElapsedTime(started));
-            if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested) _drained.TrySetResult();
+            FinishOne();
         }
+    }
+
+    private static void SendBadRequest(HttpListenerResponse target, string message)
+    {
+        var text = System.Text.Encoding.ASCII.GetBytes(message);
+        target.StatusCode = 400;
+        target.ContentType = "text/plain; charset=utf-8";
+        target.KeepAlive = false;
+        target.ContentLength64 = text.Length;
+        target.OutputStream.Write(text);
+        target.Close();
     }
 
     private Request ToRequest(HttpListenerRequest r, IPEndPoint remote)
@@ -156,8 +276,9 @@ internal sealed class HttpListenerServer
 
     // Returns the status actually sent. Most responses are a small in-memory body (or none): those are written
     // here synchronously, without an async state machine; the rest go through WriteSlowAsync.
-    private ValueTask<int> WriteAsync(HttpListenerResponse target, Response response, bool head, string url)
+    private ValueTask<int> WriteAsync(Exchange exchange, Response response, bool head, string url)
     {
+        var target = exchange.Context.Response;
         WriteHead(target, response);
         var (length, writeBody) = BodyFraming.For(response, head ? "HEAD" : "GET");
         if (!writeBody && length is not null && response.Body is null or BytesBody)
@@ -176,7 +297,7 @@ internal sealed class HttpListenerServer
             target.Close();
             return new(response.StatusCode);
         }
-        return WriteSlowAsync(target, response, head, length, writeBody, url);
+        return WriteSlowAsync(exchange, response, head, length, writeBody, url);
     }
 
     private static void WriteHead(HttpListenerResponse target, Response response)
@@ -192,9 +313,14 @@ internal sealed class HttpListenerServer
         }
     }
 
-    private async ValueTask<int> WriteSlowAsync(HttpListenerResponse target, Response response, bool head, long? length, bool writeBody, string url)
+    private async ValueTask<int> WriteSlowAsync(Exchange exchange, Response response, bool head, long? length, bool writeBody, string url)
     {
+        var target = exchange.Context.Response;
         var body = response.Body;
+        // The body's way out: every write has a deadline (Config.MinResponseDataRate), so a client that stops
+        // reading has its connection reset instead of holding it for ever.
+        var config = _app.Config;
+        var output = new MinDataRateStream(exchange.Context, config.MinResponseDataRate, config.MinResponseDataRateGrace);
         try
         {
             // HEAD of a body of unknown length: HttpListener still frames an empty chunked body ("0\r\n\r\n") that a
@@ -203,7 +329,7 @@ internal sealed class HttpListenerServer
             if (writeBody && length is null)
             {
                 // Unknown length: held back until it ends (then sent with a Content-Length) unless it grows large.
-                await using var buffer = new ResponseBuffer(target, BufferedBody);
+                await using var buffer = new ResponseBuffer(target, output, BufferedBody);
                 try
                 {
                     await body!.WriteToAsync(buffer, _abandon.Token).ConfigureAwait(false);
@@ -220,7 +346,9 @@ internal sealed class HttpListenerServer
             else
             {
                 if (length is { } known) target.ContentLength64 = known;
-                if (writeBody) await body!.WriteToAsync(target.OutputStream, _abandon.Token).ConfigureAwait(false);
+                // A file or bytes: no more app code runs, only I/O paced by the client; the handler slot is free.
+                if (body is FileBody or BytesBody) ReleaseSlot(exchange);
+                if (writeBody) await body!.WriteToAsync(output, _abandon.Token).ConfigureAwait(false);
             }
             target.Close();
             return response.StatusCode;
@@ -228,6 +356,7 @@ internal sealed class HttpListenerServer
         finally
         {
             if (body is not null) await body.DisposeAsync().ConfigureAwait(false);
+            await output.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -242,25 +371,42 @@ internal sealed class HttpListenerServer
         target.Close();
     }
 
-    /// <summary>Stops accepting, lets requests in flight finish within the timeout, then closes.</summary>
-    public async Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops: new connections are refused at once (the listening sockets close, so a proxy tries another upstream),
+    /// requests in flight get <paramref name="timeout"/> to finish, and those still running then have their
+    /// connections reset: the client sees a failed request, never a complete-looking one. Returns how many were reset.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _stopping.Cancel();
-        if (Volatile.Read(ref _inFlight) == 0) _drained.TrySetResult();
+        foreach (var endPoint in _ownEndPoints) endPoint.StopAccepting();
+        var waiting = Volatile.Read(ref _inFlight);
+        if (waiting == 0) _drained.TrySetResult();
+        else _app.Logger.LogInformation("Stopping: waiting up to {Seconds} s for {Count} request(s) in flight", timeout.TotalSeconds, waiting);
+        var reset = 0;
         try
         {
             await _drained.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            if (waiting > 0) _app.Logger.LogInformation("Stopped: all {Count} request(s) in flight finished", waiting);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            _app.Logger.LogWarning("Stopped with {Count} request(s) still running", Volatile.Read(ref _inFlight));
+            foreach (var context in _active.Keys)
+            {
+                ListenerConnections.Reset(context);
+                reset++;
+            }
+            _app.Logger.LogWarning("Stopped: {Waiting} request(s) were in flight; {Reset} still running after {Seconds} s had their connections reset",
+                waiting, reset, timeout.TotalSeconds);
         }
         _abandon.Cancel();
+        ListenerConnections.ShutDownAll(_listener, _ownEndPoints.Select(e => e.Connections));
         // Close alone, never Stop() first: on Linux, closing a stopped listener removes its prefixes a second time,
         // which binds the port again for an instant and throws "Address already in use" if anything took it meanwhile.
         _listener.Close();
         // Pending GetContextAsync calls end with an exception once the listener is closed; don't wait forever if one doesn't.
         await Task.WhenAny(Task.WhenAll(_acceptLoops), Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
         ConsoleLogWriter.Flush(TimeSpan.FromSeconds(1)); // the access log is written in the background
+        return reset;
     }
 }

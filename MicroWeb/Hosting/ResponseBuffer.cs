@@ -11,7 +11,7 @@ namespace MicroWeb.Hosting;
 /// A small generated body (a CSV report) thus costs one send instead of a chunk and a terminating chunk, and a body
 /// that fails before anything was sent is reported as a failure rather than as a complete chunked response.
 /// </summary>
-internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity) : WriteOnlyStream
+internal sealed class ResponseBuffer(HttpListenerResponse response, Stream output, int capacity) : WriteOnlyStream
 {
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(capacity);
     private int _count;
@@ -26,8 +26,8 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity
         if (_chunked) return;
         response.ContentLength64 = _count;
         if (_count == 0) return;
-        if (_count <= writeSynchronouslyUpTo) response.OutputStream.Write(_buffer!, 0, _count); // see HttpListenerServer
-        else await response.OutputStream.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
+        if (_count <= writeSynchronouslyUpTo) output.Write(_buffer!, 0, _count); // see HttpListenerServer
+        else await output.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -39,7 +39,7 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity
             return;
         }
         StartChunked();
-        response.OutputStream.Write(buffer);
+        output.Write(buffer);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -51,7 +51,7 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity
             return;
         }
         await StartChunkedAsync(cancellationToken).ConfigureAwait(false);
-        await response.OutputStream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await output.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -63,13 +63,13 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         await StartChunkedAsync(cancellationToken).ConfigureAwait(false);
-        await response.OutputStream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override void Flush()
     {
         StartChunked();
-        response.OutputStream.Flush();
+        output.Flush();
     }
 
     private void StartChunked()
@@ -77,7 +77,7 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity
         if (_chunked) return;
         _chunked = true;
         response.SendChunked = true;
-        if (_count > 0) response.OutputStream.Write(_buffer!, 0, _count);
+        if (_count > 0) output.Write(_buffer!, 0, _count);
         Release();
     }
 
@@ -86,7 +86,7 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, int capacity
         if (_chunked) return;
         _chunked = true;
         response.SendChunked = true;
-        if (_count > 0) await response.OutputStream.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
+        if (_count > 0) await output.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
         Release();
     }
 

@@ -125,17 +125,29 @@ public sealed class Request
     /// <summary>The raw body, readable once. Prefer the Read* methods, which enforce the size limit.</summary>
     public Stream Body { get; }
 
-    /// <summary>The client's address.</summary>
-    public IPEndPoint? RemoteEndPoint { get; }
+    /// <summary>The client's address (behind trusted proxies, the one they forwarded; see <c>AppConfig.TrustedProxies</c>).</summary>
+    public IPEndPoint? RemoteEndPoint { get; internal set; }
 
-    /// <summary>"http" (HttpListener on Linux has no TLS; see the README on reverse proxies).</summary>
-    public string Scheme { get; }
+    /// <summary>"http", or what a trusted proxy forwarded ("https" behind a TLS-terminating nginx).</summary>
+    public string Scheme { get; internal set; }
 
-    /// <summary>The Host header.</summary>
-    public string Host => Headers["Host"] ?? "localhost";
+    /// <summary>The Host header (behind trusted proxies, the forwarded host), with its port if it has one.</summary>
+    public string Host
+    {
+        get => _host ??= Headers["Host"] ?? "localhost";
+        internal set => _host = value;
+    }
+
+    private string? _host;
+
+    /// <summary>
+    /// The path the app is mounted under, from a trusted proxy's <c>X-Forwarded-Prefix</c> (<c>/shop</c>), or empty;
+    /// Flask's <c>request.script_root</c>. Built URLs and redirects start with it; <see cref="Path"/> does not.
+    /// </summary>
+    public string PathBase { get; internal set; } = string.Empty;
 
     /// <summary>The full URL as the client used it.</summary>
-    public string Url => $"{Scheme}://{Host}{_rawTarget}";
+    public string Url => $"{Scheme}://{Host}{PathBase}{_rawTarget}";
 
     /// <summary>Fires when the client disconnects or the server stops.</summary>
     public CancellationToken Aborted { get; internal set; }
