@@ -109,9 +109,6 @@ public sealed partial class AppConfig
         return this;
     }
 
-    // The command-line flags, for --help.
-    internal static IEnumerable<string> FlagNames => Settings.Select(s => s.Name);
-
     // SECRET_KEY, secret_key and SecretKey all name the same typed setting.
     private static PropertyInfo? Typed(string name) => TypedSettings.GetValueOrDefault(name.Replace("_", "").Replace("-", ""));
 

@@ -136,86 +136,48 @@ public sealed partial class AppConfig
     /// Applies environment variables (<c>MICROWEB_HOST</c>, <c>MICROWEB_PORT</c>, <c>MICROWEB_DEBUG</c>, ...) and then
     /// command-line flags (<c>--host</c>, <c>--port</c>, <c>--debug</c>, ...): flags win over the environment, which wins
     /// over values set in code before the call, except that neither turns on <see cref="Debug"/> when the code set it to
-    /// false. Returns the arguments that were not settings.
+    /// false. Every setting has a variable and a flag (see <c>--help</c>). Returns the arguments that were not settings
+    /// (commands, their arguments, and unknown flags, which the command line refuses).
     /// </summary>
+    /// <exception cref="ArgumentException">A value is not allowed, or a flag has no value: one line naming the flag or
+    /// variable and the values allowed.</exception>
     public IReadOnlyList<string> Load(string[] args, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        foreach (var (name, apply) in Settings)
-            if (environment("MICROWEB_" + name.ToUpperInvariant().Replace('-', '_')) is { Length: > 0 } value)
-                apply(this, value);
+        foreach (var setting in Table)
+            if (environment(setting.Variable) is { Length: > 0 } value)
+                setting.Apply(this, value, setting.Variable);
 
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal)) { rest.Add(arg); continue; }
-            var name = arg[2..];
+            var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : null;
             string? inline = null;
-            if (name.IndexOf('=') is var eq and > 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
-            var setting = Settings.FirstOrDefault(s => s.Name == name);
-            if (setting.Apply is null) { rest.Add(arg); continue; }
-            if (name is "debug" && inline is null) { LoadDebug(true); continue; }
-            var value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{name} needs a value"));
-            setting.Apply(this, value);
+            if (name is not null && name.IndexOf('=') is var eq and > 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
+            var setting = name is null ? null : Table.FirstOrDefault(s => s.Name == name);
+            if (setting is null) { rest.Add(arg); continue; }
+            if (inline is null && setting.IsSwitch && !(i + 1 < args.Length && IsBoolean(args[i + 1])))
+                inline = "true"; // --debug alone; --debug off takes the next word
+            var value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{setting.Flag} needs a value: {setting.Allowed}."));
+            setting.Apply(this, value, setting.Flag);
         }
         return rest;
     }
 
+    private static bool IsBoolean(string word) => Configuration.SettingValue.Bool.TryParse(word, out _);
+
     /// <summary>
     /// Sets one setting by name, as written in any source: <c>port</c>, <c>Port</c>, <c>max-content-length</c>,
-    /// <c>MaxContentLength</c> or <c>MAX_CONTENT_LENGTH</c>. An unknown name or a bad value throws
+    /// <c>MaxContentLength</c>, <c>MAX_CONTENT_LENGTH</c> or <c>Session:Secure</c>. An unknown name or a bad value throws
     /// <see cref="ArgumentException"/> naming <paramref name="source"/> (the configuration key, flag or variable).
     /// </summary>
     public void Set(string name, string value, string? source = null)
     {
-        var key = Normalize(name);
-        var setting = Settings.FirstOrDefault(s => Normalize(s.Name) == key);
-        if (setting.Apply is null)
-            throw new ArgumentException($"{source ?? name}: there is no setting of that name (settings: {string.Join(", ", Settings.Select(s => s.Name))}).");
-        try { setting.Apply(this, value); }
-        catch (ArgumentException e) { throw new ArgumentException($"{source ?? name}: {e.Message}", e); }
+        var setting = Find(name)
+            ?? throw new ArgumentException($"{source ?? name}: there is no setting of that name (settings: {string.Join(", ", Table.Select(s => s.ConfigurationKey))}).");
+        setting.Apply(this, value, source ?? name);
     }
-
-    private static string Normalize(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
-
-    private static readonly (string Name, Action<AppConfig, string> Apply)[] Settings =
-    [
-        ("host", (c, v) => c.Host = v),
-        ("port", (c, v) => c.Port = int.TryParse(v, out var p) && p is >= 0 and <= 65535 ? p : throw new ArgumentException($"port must be a number from 0 to 65535, not '{v}'")),
-        ("debug", (c, v) => c.LoadDebug(Flag(v))),
-        ("access-log", (c, v) => c.AccessLog = Flag(v)),
-        ("secret-key", (c, v) => c.SecretKey = v),
-        ("max-content-length", (c, v) => c.MaxContentLength = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-content-length must be a byte count, not '{v}'")),
-        ("static-folder", (c, v) => c.StaticFolder = v),
-        ("static-url-path", (c, v) => c.StaticUrlPath = v),
-        ("templates-folder", (c, v) => c.TemplatesFolder = v),
-        ("content-root", (c, v) => c.ContentRoot = Path.GetFullPath(v)),
-        ("secret-key-fallbacks", (c, v) => c.SecretKeyFallbacks = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()),
-        ("session-cookie-name", (c, v) => c.Session.CookieName = v),
-        ("session-cookie-domain", (c, v) => c.Session.Domain = v),
-        ("session-cookie-path", (c, v) => c.Session.Path = v),
-        ("session-cookie-secure", (c, v) => c.Session.Secure = Flag(v)),
-        ("session-cookie-httponly", (c, v) => c.Session.HttpOnly = Flag(v)),
-        ("session-cookie-samesite", (c, v) => c.Session.SameSite = Enum.TryParse<SameSiteMode>(v, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : throw new ArgumentException($"session-cookie-samesite must be Lax, Strict, None or Unspecified, not '{v}'")),
-        ("permanent-session-lifetime", (c, v) => c.PermanentSessionLifetime = long.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"permanent-session-lifetime must be a number of seconds, not '{v}'")),
-        ("max-form-memory-size", (c, v) => c.MaxFormMemorySize = long.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-memory-size must be a byte count, not '{v}'")),
-        ("max-form-parts", (c, v) => c.MaxFormParts = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"max-form-parts must be a count, not '{v}'")),
-        ("api-docs", (c, v) => c.ApiDocs = Flag(v)),
-        ("shutdown-timeout", (c, v) => c.ShutdownTimeout = Seconds("shutdown-timeout", v)),
-        ("trusted-proxies", (c, v) => c.TrustedProxies = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"trusted-proxies must be a count of proxies (0 or more), not '{v}'")),
-        ("server-name", (c, v) => c.ServerName = v),
-        ("trusted-hosts", (c, v) => c.TrustedHosts = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()),
-        ("min-response-data-rate", (c, v) => c.MinResponseDataRate = double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"min-response-data-rate must be bytes per second (0 or more), not '{v}'")),
-        ("min-response-data-rate-grace", (c, v) => c.MinResponseDataRateGrace = Seconds("min-response-data-rate-grace", v)),
-    ];
-
-    private static TimeSpan Seconds(string name, string value) =>
-        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= TimeSpan.MaxValue.TotalSeconds
-            ? TimeSpan.FromSeconds(s)
-            : throw new ArgumentException($"{name} must be a number of seconds, not '{value}'");
-
-    private static bool Flag(string value) => value.ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     /// <summary>Resolves a folder setting against <see cref="ContentRoot"/>.</summary>
     public string Resolve(string folder) => Path.GetFullPath(Path.Combine(ContentRoot, folder));

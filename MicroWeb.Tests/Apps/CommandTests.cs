@@ -47,16 +47,28 @@ public class CommandTests
     }
 
     [Theory]
-    [InlineData("No such command 'nope'.", "nope")]
-    [InlineData("No such option: --nope", "--nope")]
-    [InlineData("No such option: --nope", "run", "--nope")]
-    [InlineData("port must be a number", "--port", "x")]
-    public void An_unknown_command_or_flag_prints_the_error_and_the_help_and_exits_with_2(string error, params string[] args)
+    [InlineData("Error: No such command 'nope'. (see --help)", "nope")]
+    [InlineData("Error: No such option: --nope (see --help)", "--nope")]
+    [InlineData("Error: No such option: --nope (see --help)", "run", "--nope")]
+    [InlineData("Error: No such option: --prot; did you mean --port? (see --help)", "--prot", "8080")]
+    [InlineData("Error: --port: 'x' is not allowed; port must be a whole number from 0 to 65535. (see --help)", "--port", "x")]
+    [InlineData("Error: --port: '70000' is not allowed; port must be a whole number from 0 to 65535. (see --help)", "--port", "70000")]
+    public void An_unknown_command_or_flag_or_a_bad_value_is_one_line_and_exit_code_2(string error, params string[] args)
     {
         var (code, output) = Run(App().App, args);
         code.ShouldBe(2);
-        output.ShouldContain("Error: " + error);
-        output.ShouldContain("Commands:");
+        output.ShouldBe(error + Environment.NewLine);
+    }
+
+    [Fact]
+    public void Help_lists_every_setting_with_its_variable_and_default()
+    {
+        var (code, output) = Run(App().App, "--help");
+        code.ShouldBe(0);
+        foreach (var setting in AppConfig.Table)
+            output.ShouldMatch($@"(?m)^  {setting.Flag} .*{setting.Variable}\s+default: {System.Text.RegularExpressions.Regex.Escape(setting.Default)}$");
+        output.ShouldMatch(@"(?m)^  --port VALUE\s+MICROWEB_PORT\s+default: 5000$");
+        output.ShouldMatch(@"(?m)^  --debug \[true\|false\]\s+MICROWEB_DEBUG\s+default: false$");
     }
 
     [Fact]

@@ -4,7 +4,8 @@ namespace MicroWeb.Commands;
 /// The app's command line, Flask's <c>flask</c> command: <c>dotnet run</c> serves, <c>dotnet run -- routes</c> lists
 /// the routes, <c>dotnet run -- init-db</c> runs a command the app registered with <c>app.Command</c>, and
 /// <c>--help</c> lists them all. Settings flags (<c>--port</c>, <c>--debug</c>...) come before the command; what
-/// follows the command is its own. An unknown command or flag prints the error and the help and exits with 2.
+/// follows the command is its own. An unknown command or flag, or a setting's bad value, prints one line naming it
+/// (and the values allowed) and exits with 2, before anything starts.
 /// </summary>
 internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter error)
 {
@@ -26,7 +27,7 @@ internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter
             WriteHelp(output);
             return 0;
         }
-        if (rest.Count > 0 && rest[0].StartsWith('-')) return Usage($"Error: No such option: {rest[0]}");
+        if (rest.Count > 0 && rest[0].StartsWith('-')) return Usage($"Error: No such option: {rest[0]}{Suggestion(rest[0])}");
 
         var name = rest.Count == 0 ? "run" : rest[0];
         var commandArgs = rest.Skip(1).ToArray();
@@ -61,20 +62,45 @@ internal sealed class CommandLine(MicroWebApp app, TextWriter output, TextWriter
         }
     }
 
+    // One line, as click's "Error: No such option": what is wrong and where to look, never a stack trace.
     private int Usage(string message)
     {
-        error.WriteLine(message);
-        error.WriteLine();
-        WriteHelp(error);
+        error.WriteLine($"{message} (see --help)");
         return UsageError;
+    }
+
+    // --prot: "did you mean --port?" when one flag is a typo or two away.
+    private static string Suggestion(string arg)
+    {
+        var name = arg.TrimStart('-').Split('=')[0];
+        var closest = AppConfig.Table.MinBy(s => Distance(s.Name, name));
+        return closest is not null && Distance(closest.Name, name) <= 2 ? $"; did you mean {closest.Flag}?" : "";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     private void WriteHelp(TextWriter to)
     {
         to.WriteLine($"Usage: {app.Name} [OPTIONS] [COMMAND] [ARGS]...");
         to.WriteLine();
-        to.WriteLine("Options (also MICROWEB_* environment variables):");
-        foreach (var flag in AppConfig.FlagNames) to.WriteLine($"  --{flag}");
+        to.WriteLine("Options (each also an environment variable; flags win over variables, which win over the code):");
+        var rows = AppConfig.Table.Select(s => (Flag: s.IsSwitch ? $"{s.Flag} [true|false]" : $"{s.Flag} VALUE", s.Variable, s.Default)).ToList();
+        var flagWidth = rows.Max(r => r.Flag.Length) + 2;
+        var variableWidth = rows.Max(r => r.Variable.Length) + 2;
+        foreach (var (flag, variable, value) in rows)
+            to.WriteLine($"  {flag.PadRight(flagWidth)}{variable.PadRight(variableWidth)}default: {value}");
         to.WriteLine("  --help, -h");
         to.WriteLine();
         to.WriteLine("Commands:");

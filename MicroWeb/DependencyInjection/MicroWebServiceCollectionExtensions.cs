@@ -38,13 +38,37 @@ public static class MicroWebServiceCollectionExtensions
             if (environment?.ContentRootPath is { } root && (Directory.Exists(Path.Combine(root, app.Config.TemplatesFolder))
                                                               || Directory.Exists(Path.Combine(root, app.Config.StaticFolder ?? "static"))))
                 app.Config.ContentRoot = root;
-            if (provider.GetService<IConfiguration>()?.GetSection(ConfigurationSection) is { } section)
-                foreach (var setting in section.AsEnumerable(makePathsRelative: true))
-                    if (setting.Value is not null) app.Config.Set(setting.Key, setting.Value, $"{ConfigurationSection}:{setting.Key}");
             configure(provider, app);
+            // After the code, as variables and flags are without a host: the code gives defaults, the deployment decides.
+            if (provider.GetService<IConfiguration>()?.GetSection(ConfigurationSection) is { } section)
+                Apply(section, app.Config);
             return app;
         });
         services.AddHostedService(provider => new MicroWebHostedService(provider.GetRequiredService<MicroWebApp>()));
         return services;
+    }
+
+    // Every key must be a setting; a list may be an array (TrustedHosts:0, TrustedHosts:1) or one comma-separated value.
+    private static void Apply(IConfigurationSection section, AppConfig config)
+    {
+        foreach (var child in section.GetChildren())
+            Apply(child, $"{ConfigurationSection}:{child.Key}", config);
+    }
+
+    private static void Apply(IConfigurationSection entry, string source, AppConfig config)
+    {
+        var name = source[(ConfigurationSection.Length + 1)..];
+        var children = entry.GetChildren().ToList();
+        if (children.Count == 0)
+        {
+            if (entry.Value is not null) config.Set(name, entry.Value, source);
+            return;
+        }
+        if (children.All(c => int.TryParse(c.Key, out _) && c.Value is not null))
+        {
+            config.Set(name, string.Join(",", children.Select(c => c.Value)), source);
+            return;
+        }
+        foreach (var child in children) Apply(child, $"{source}:{child.Key}", config); // Session:Secure
     }
 }
