@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Reflection;
@@ -69,9 +70,9 @@ public sealed partial class AppConfig
     /// Sets several settings at once (Flask's <c>config.from_mapping</c> and <c>config.update</c>):
     /// <c>app.Config.Update(new { SECRET_KEY = "dev", DATABASE = path })</c>, or a dictionary.
     /// </summary>
-    public AppConfig Update(object values)
+    public AppConfig Update<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(T values)
     {
-        foreach (var (name, value) in MicroWebApp.ToDictionary(values)) this[name] = value;
+        foreach (var (name, value) in Routing.PropertyValues.From(values)) this[name] = value;
         return this;
     }
 

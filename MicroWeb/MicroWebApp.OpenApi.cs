@@ -36,7 +36,7 @@ public sealed partial class MicroWebApp
 
         // Routes cannot change once the app serves requests, so the document is built once, when first asked for.
         var document = new Lazy<byte[]>(() =>
-            JsonSerializer.SerializeToUtf8Bytes(new OpenApiDocumentBuilder(_routes, JsonOptions, options).Build(), OpenApiJson));
+            System.Text.Encoding.UTF8.GetBytes(new OpenApiDocumentBuilder(_routes, JsonOptions, options).Build().ToJsonString(OpenApiJson)));
         Get(options.DocumentPath, [ExcludeFromOpenApi] () =>
         {
             DocsEnabled();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MicroWeb.Http;
 using MicroWeb.Templates;
 
@@ -11,6 +12,12 @@ public sealed partial class MicroWebApp
     public TemplateEngine Templates =>
         Volatile.Read(ref _templates) ?? LazyInitializer.EnsureInitialized(ref _templates, () => new TemplateEngine(this)); // no delegate per call
 
+    /// <summary>Renders a template without a model into a response (see <see cref="RenderTemplate(string, object?)"/>). Safe for trimming.</summary>
+    /// <exception cref="TemplateNotFoundException">No such template file.</exception>
+    /// <exception cref="TemplateException">The template does not parse or fails while rendering.</exception>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Without a model the reflection that reads one is never reached.")]
+    public Response RenderTemplate(string name) => RenderTemplate(name, null);
+
     /// <summary>
     /// Renders a template from the templates folder into a response (Flask's <c>render_template</c>):
     /// <c>app.RenderTemplate("hola.html", new { nombre = "Daniel" })</c>. HTML for .html templates, with every
@@ -20,6 +27,7 @@ public sealed partial class MicroWebApp
     /// <param name="model">An object whose properties become variables (C# names in snake_case), or a dictionary.</param>
     /// <exception cref="TemplateNotFoundException">No such template file.</exception>
     /// <exception cref="TemplateException">The template does not parse or fails while rendering.</exception>
+    [RequiresUnreferencedCode(ModelVariables.Warning)]
     public Response RenderTemplate(string name, object? model = null)
     {
         var page = Templates.RenderUtf8(name, model, out var contentType);

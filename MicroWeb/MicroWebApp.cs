@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using MicroWeb.Handlers;
@@ -45,7 +46,7 @@ public sealed partial class MicroWebApp
         Services = options.Services;
         if (options.HandlerFactory is not null) HandlerFactory = options.HandlerFactory;
         else if (Services is not null)
-            HandlerFactory = type => ActivatorUtilities.CreateInstance(RequestContext.Current?.RequestServices ?? Services, type);
+            HandlerFactory = FromServices;
         Logger = options.Logger ?? new ConsoleLogger(Name, () => Config.Debug ? LogLevel.Debug : LogLevel.Information);
         Clock = options.TimeProvider ?? TimeProvider.System;
     }
@@ -83,7 +84,14 @@ public sealed partial class MicroWebApp
 
     /// <summary>Creates instances of handler classes for instance-method handlers (one per request). Plug a
     /// DI container here: <c>app.HandlerFactory = t =&gt; ActivatorUtilities.CreateInstance(services, t)</c>.</summary>
-    public Func<Type, object> HandlerFactory { get; set; } = type => Activator.CreateInstance(type)!;
+    public Func<Type, object> HandlerFactory { get; set; } = Create;
+
+    // Handler classes reach the factory only from AddRoutes, whose parameter keeps their public constructors.
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Types come from AddRoutes, annotated with HandlerType.Members.")]
+    private static object Create(Type type) => Activator.CreateInstance(type)!;
+
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Types come from AddRoutes, annotated with HandlerType.Members.")]
+    private object FromServices(Type type) => ActivatorUtilities.CreateInstance(RequestContext.Current?.RequestServices ?? Services!, type);
 
     /// <summary>Loads settings from the environment and the command line (see <see cref="AppConfig.Load"/>);
     /// returns the arguments that were not settings (such as the sample's <c>routes</c> command).</summary>
@@ -103,10 +111,23 @@ public sealed partial class MicroWebApp
     /// <param name="handler">Any delegate; its parameters bind by name.</param>
     /// <param name="methods">Accepted methods; GET when null or empty.</param>
     /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule.</param>
-    /// <param name="defaults">Werkzeug's rule defaults (<c>new { page = 1 }</c>); see <see cref="RouteAttribute.Defaults"/>.</param>
     /// <param name="subdomain">Flask's <c>subdomain=</c> (or the host rule with host matching); see <see cref="RouteAttribute.Subdomain"/>.</param>
-    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null, object? defaults = null,
-        string? subdomain = null)
+    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null, string? subdomain = null) =>
+        AddRoute(rule, handler, methods, endpoint, null, subdomain);
+
+    /// <summary>Registers a delegate for a rule with Werkzeug's rule defaults (Flask's <c>add_url_rule(defaults=...)</c>).</summary>
+    /// <param name="rule">The rule, e.g. <c>/blog/&lt;int:id&gt;</c>.</param>
+    /// <param name="handler">Any delegate; its parameters bind by name.</param>
+    /// <param name="methods">Accepted methods; GET when null or empty.</param>
+    /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule.</param>
+    /// <param name="defaults">The defaults: <c>new { page = 1 }</c> or a dictionary; see <see cref="RouteAttribute.Defaults"/>.</param>
+    /// <param name="subdomain">Flask's <c>subdomain=</c> (or the host rule with host matching); see <see cref="RouteAttribute.Subdomain"/>.</param>
+    public MicroWebApp Route<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TDefaults>(string rule, Delegate handler,
+        TDefaults defaults, string[]? methods = null, string? endpoint = null, string? subdomain = null) =>
+        AddRoute(rule, handler, methods, endpoint, defaults is null ? null : PropertyValues.From(defaults), subdomain);
+
+    private MicroWebApp AddRoute(string rule, Delegate handler, string[]? methods, string? endpoint, IReadOnlyDictionary<string, object?>? defaults,
+        string? subdomain)
     {
         ArgumentNullException.ThrowIfNull(handler);
         var method = handler.Method;
@@ -114,7 +135,7 @@ public sealed partial class MicroWebApp
         // The same delegate for a second rule of its endpoint (Werkzeug's defaults idiom) is the same handler.
         var same = _endpointHandlers.TryGetValue(endpoint, out var known) && known.Method == method && ReferenceEquals(known.Target, handler.Target);
         Add(rule, methods ?? [], endpoint, same ? known! : new Handler(method, handler, null), strictSlashes: true,
-            defaults: defaults is null ? null : ToDictionary(defaults), domain: subdomain);
+            defaults: defaults, domain: subdomain);
         return this;
     }
 
@@ -134,10 +155,11 @@ public sealed partial class MicroWebApp
     public MicroWebApp Patch(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PATCH"], endpoint);
 
     /// <summary>Registers every <c>[Route]</c> method of a class (static or instance).</summary>
-    public MicroWebApp AddRoutes<T>() => AddRoutes(typeof(T));
+    public MicroWebApp AddRoutes<[DynamicallyAccessedMembers(HandlerType.Members)] T>() => AddRoutes(typeof(T));
 
-    /// <summary>Registers every <c>[Route]</c> method of a class (static or instance).</summary>
-    public MicroWebApp AddRoutes(Type type)
+    /// <summary>Registers every <c>[Route]</c> method of a class (static or instance). Safe for trimming and Native AOT:
+    /// the class's methods and constructors are kept.</summary>
+    public MicroWebApp AddRoutes([DynamicallyAccessedMembers(HandlerType.Members)] Type type)
     {
         var prefix = type.GetCustomAttribute<RoutePrefixAttribute>();
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
@@ -161,6 +183,7 @@ public sealed partial class MicroWebApp
     }
 
     /// <summary>Registers every <c>[Route]</c> method of every type in an assembly.</summary>
+    [RequiresUnreferencedCode("Trimming removes the [Route] classes that nothing references, so their routes would answer 404: register each class with AddRoutes(typeof(T)) instead.")]
     public MicroWebApp AddRoutesFrom(Assembly assembly)
     {
         foreach (var type in assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
@@ -188,17 +211,36 @@ public sealed partial class MicroWebApp
     // ---- URL building ----
 
     /// <summary>
-    /// Builds the URL of an endpoint (Flask's <c>url_for</c>). Values not in the rule become the query string.
-    /// Give <paramref name="externalFor"/> to get an absolute URL for that request's scheme and host (or for
-    /// <c>Config.ServerName</c> when set). Behind a proxy that forwards a path prefix, the URL starts with it.
+    /// Builds the URL of an endpoint without values (Flask's <c>url_for</c>): <c>UrlFor("Index")</c>. Behind a proxy that
+    /// forwards a path prefix, the URL starts with it.
+    /// </summary>
+    /// <exception cref="UrlBuildException">Unknown endpoint, or the rule has variables.</exception>
+    public string UrlFor(string endpoint) => BuildUrl(endpoint, null, null);
+
+    /// <summary>
+    /// Builds the URL of an endpoint with values: <c>UrlFor("Perfil", new { nombre = "ana" })</c> or a dictionary; the
+    /// public properties of <typeparamref name="T"/> are the values (kept by trimming). Values not in the rule become the
+    /// query string. Give <paramref name="externalFor"/> to get an absolute URL for that request's scheme and host (or
+    /// for <c>Config.ServerName</c> when set). Behind a proxy that forwards a path prefix, the URL starts with it.
     /// </summary>
     /// <exception cref="UrlBuildException">Unknown endpoint, missing or unconvertible values.</exception>
-    public string UrlFor(string endpoint, object? values = null, Request? externalFor = null)
+    public string UrlFor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string endpoint, T values, Request? externalFor = null) =>
+        BuildUrl(endpoint, PropertyValues.From(values), externalFor);
+
+    /// <summary>Builds the URL of an endpoint with values typed as <see cref="object"/> (their runtime type's properties
+    /// are read); see <see cref="UrlFor{T}(string, T, Request?)"/>.</summary>
+    /// <exception cref="UrlBuildException">Unknown endpoint, missing or unconvertible values.</exception>
+    [RequiresUnreferencedCode(PropertyValues.Warning)]
+    public string UrlFor(string endpoint, object? values = null, Request? externalFor = null) =>
+        BuildUrl(endpoint, PropertyValues.FromObject(values), externalFor);
+
+    internal string BuildUrl(string endpoint, IReadOnlyDictionary<string, object?>? values, Request? externalFor)
     {
+        values ??= new Dictionary<string, object?>();
         // ".Index" means "Index in the current request's blueprint", as in Flask.
         if (endpoint.StartsWith('.') && RequestContext.Current?.Blueprint is { } blueprint) endpoint = blueprint + endpoint;
         // Behind a proxy that mounts the app under a prefix (X-Forwarded-Prefix), every URL starts with it.
-        var path = (externalFor ?? RequestContext.Current?.Request)?.PathBase + _urls.Build(ResolveAlias(endpoint.TrimStart('.')), ToDictionary(values), out var domain);
+        var path = (externalFor ?? RequestContext.Current?.Request)?.PathBase + _urls.Build(ResolveAlias(endpoint.TrimStart('.')), values, out var domain);
         // As Werkzeug: a rule for another subdomain (or host) than the current request's gets an absolute URL.
         if (_routes.HasDomainRules && (Config.ServerName is not null || _routes.HostMatching))
         {
@@ -212,15 +254,4 @@ public sealed partial class MicroWebApp
         }
         return externalFor is null ? path : $"{externalFor.Scheme}://{Config.ServerName ?? externalFor.Host}{path}";
     }
-
-    internal static IReadOnlyDictionary<string, object?> ToDictionary(object? values) => values switch
-    {
-        null => new Dictionary<string, object?>(),
-        IReadOnlyDictionary<string, object?> d => d,
-        IDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => kv.Value),
-        IEnumerable<KeyValuePair<string, string>> d => d.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
-        _ => values.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0)
-            .ToDictionary(p => p.Name, p => p.GetValue(values)),
-    };
 }

@@ -1,13 +1,18 @@
+using System.Diagnostics.CodeAnalysis;
 using MicroWeb.Http;
 
 namespace MicroWeb;
 
 public static partial class Web
 {
+    /// <summary>Renders a template of the current app without a model: <c>return RenderTemplate("index.html");</c>. Safe for trimming.</summary>
+    public static Response RenderTemplate(string name) => Context.App.RenderTemplate(name);
+
     /// <summary>
     /// Renders a template of the current app (Flask's <c>render_template</c>):
-    /// <c>return RenderTemplate("hola.html", new { nombre });</c>. See <see cref="MicroWebApp.RenderTemplate"/>.
+    /// <c>return RenderTemplate("hola.html", new { nombre });</c>. See <see cref="MicroWebApp.RenderTemplate(string, object?)"/>.
     /// </summary>
+    [RequiresUnreferencedCode(Templates.ModelVariables.Warning)]
     public static Response RenderTemplate(string name, object? model = null) => Context.App.RenderTemplate(name, model);
 
     /// <summary>

@@ -19,7 +19,19 @@ public static partial class Web
     /// <summary>The signed-cookie session of the current request (Flask's <c>session</c>).</summary>
     public static Session Session => Context.Session;
 
-    /// <summary>Builds the URL of an endpoint: <c>UrlFor("HolaInvitado", new { invitado = "ana" })</c>.</summary>
+    /// <summary>Builds the URL of an endpoint: <c>UrlFor("Index")</c>.</summary>
+    public static string UrlFor(string endpoint) => Context.App.UrlFor(endpoint);
+
+    /// <summary>Builds the absolute URL of an endpoint when <paramref name="external"/>, for the current request's host.</summary>
+    public static string UrlFor(string endpoint, bool external) => Context.App.BuildUrl(endpoint, null, external ? Context.Request : null);
+
+    /// <summary>Builds the URL of an endpoint with values: <c>UrlFor("HolaInvitado", new { invitado = "ana" })</c> or a
+    /// dictionary (the public properties of <typeparamref name="T"/>, kept by trimming).</summary>
+    public static string UrlFor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string endpoint, T values, bool external = false) =>
+        Context.App.UrlFor(endpoint, values, external ? Context.Request : null);
+
+    /// <summary>Builds the URL of an endpoint with values typed as <see cref="object"/> (their runtime type's properties are read).</summary>
+    [RequiresUnreferencedCode(Routing.PropertyValues.Warning)]
     public static string UrlFor(string endpoint, object? values = null, bool external = false) =>
         Context.App.UrlFor(endpoint, values, external ? Context.Request : null);
 

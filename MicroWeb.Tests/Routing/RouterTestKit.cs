@@ -38,7 +38,7 @@ internal static class RouterTestKit
         var table = new RouteTable();
         foreach (var s in specs)
             table.Add(new Route(parser.Parse(s.Rule, s.MergeSlashes ?? table.MergeSlashes), s.Endpoint, s.Methods ?? ["GET"],
-                strictSlashes: s.StrictSlashes, defaults: s.Defaults is null ? null : MicroWebApp.ToDictionary(s.Defaults), mergeSlashes: s.MergeSlashes));
+                strictSlashes: s.StrictSlashes, defaults: s.Defaults is null ? null : MicroWeb.Routing.PropertyValues.FromObject(s.Defaults), mergeSlashes: s.MergeSlashes));
         return table;
     }
 

@@ -6,7 +6,7 @@ namespace MicroWeb.Tests.Routing;
 public class UrlBuildingTests
 {
     private static string Build(RouteTable table, string endpoint, object values) =>
-        new UrlBuilder(table).Build(endpoint, MicroWebApp.ToDictionary(values));
+        new UrlBuilder(table).Build(endpoint, PropertyValues.FromObject(values));
 
     [Fact]
     public void Values_not_in_the_rule_go_to_the_query_string_encoded()

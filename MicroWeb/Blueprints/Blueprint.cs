@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using MicroWeb.Handlers;
 using MicroWeb.Hooks;
 
 namespace MicroWeb;
@@ -72,7 +74,7 @@ public sealed class Blueprint
     public Blueprint Delete(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["DELETE"], endpoint);
 
     /// <summary>Adds every <c>[Route]</c> and <c>[ErrorHandler]</c> method of a class.</summary>
-    public Blueprint AddRoutes(Type type)
+    public Blueprint AddRoutes([DynamicallyAccessedMembers(HandlerType.Members)] Type type)
     {
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
@@ -87,7 +89,7 @@ public sealed class Blueprint
     }
 
     /// <summary>Adds every <c>[Route]</c> and <c>[ErrorHandler]</c> method of a class.</summary>
-    public Blueprint AddRoutes<T>() => AddRoutes(typeof(T));
+    public Blueprint AddRoutes<[DynamicallyAccessedMembers(HandlerType.Members)] T>() => AddRoutes(typeof(T));
 
     /// <summary>Handles a status for requests routed to this blueprint.</summary>
     public Blueprint ErrorHandler(int statusCode, Delegate handler)

@@ -51,8 +51,8 @@ internal static class DebugErrorPage
         html.Append("<h3>Traceback (most recent call first)</h3>\n");
         foreach (var frame in frames)
         {
-            var method = frame.GetMethod();
-            var name = method is null ? "?" : $"{method.DeclaringType?.FullName}.{method.Name}";
+            var method = DiagnosticMethodInfo.Create(frame); // survives trimming, unlike StackFrame.GetMethod
+            var name = method is null ? "?" : $"{method.DeclaringTypeName}.{method.Name}";
             var file = frame.GetFileName();
             var line = frame.GetFileLineNumber();
             html.Append("<div class=frame><code>").Append(E(name)).Append("</code>");

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace MicroWeb.Handlers;
 
@@ -82,8 +84,10 @@ internal sealed class Handler
             {
                 var inner = returnType.GetGenericArguments()[0];
                 var name = def == typeof(Task<>) ? nameof(AwaitTaskOf) : nameof(AwaitValueTaskOf);
-                awaiter = typeof(Handler).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
-                    .MakeGenericMethod(inner).CreateDelegate<Func<object?, ValueTask<object?>>>();
+                awaiter = RuntimeFeature.IsDynamicCodeSupported
+                    ? typeof(Handler).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
+                        .MakeGenericMethod(inner).CreateDelegate<Func<object?, ValueTask<object?>>>()
+                    : AwaitByReflection(returnType, def == typeof(ValueTask<>));
                 return inner;
             }
         }
@@ -102,6 +106,23 @@ internal sealed class Handler
     {
         await (ValueTask)task!;
         return null;
+    }
+
+    // Native AOT has no code for AwaitTaskOf<int> made at run time: await the task untyped and read its Result.
+    [DynamicDependency("get_Result", typeof(Task<>))]
+    [DynamicDependency("AsTask", typeof(ValueTask<>))]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Task<T>.Result and ValueTask<T>.AsTask are kept by the DynamicDependency attributes.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Task<T>.Result is kept by the DynamicDependency attribute.")]
+    private static Func<object?, ValueTask<object?>> AwaitByReflection(Type returnType, bool valueTask)
+    {
+        var asTask = valueTask ? returnType.GetMethod(nameof(ValueTask<int>.AsTask), Type.EmptyTypes)! : null;
+        var result = (asTask?.ReturnType ?? returnType).GetProperty(nameof(Task<int>.Result))!;
+        return async value =>
+        {
+            var task = (Task)(asTask is null ? value! : asTask.Invoke(value, null)!);
+            await task;
+            return result.GetValue(task);
+        };
     }
 
     private static async ValueTask<object?> AwaitTaskOf<T>(object? task) => await (Task<T>)task!;

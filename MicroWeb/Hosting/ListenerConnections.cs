@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Net;
 using System.Net.Sockets;
@@ -20,6 +21,9 @@ internal static class ListenerConnections
     private static readonly FieldInfo? ListenerConnectionTable =
         typeof(HttpListener).GetField("_connections", BindingFlags.Instance | BindingFlags.NonPublic);
 
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields, "System.Net.HttpConnection", "System.Net.HttpListener")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicProperties, typeof(HttpListenerContext))]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
     static ListenerConnections()
     {
         try

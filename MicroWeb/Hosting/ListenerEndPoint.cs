@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -55,6 +56,8 @@ internal sealed class ListenerEndPoint
     /// <c>http://+:port/</c> prefix. Null when the internals are not there. Throws <see cref="SocketException"/> when
     /// the address cannot be bound, and <see cref="InvalidOperationException"/> when this process already serves the port.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2062", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
     public static ListenerEndPoint? TryCreate(HttpListener listener, IPAddress address, int port)
     {
         if (Reflected is not { } r) return null;
@@ -117,6 +120,10 @@ internal sealed class ListenerEndPoint
         IDictionary Table, Type EndPointListener, FieldInfo Listener, FieldInfo EndPoint, FieldInfo Socket,
         FieldInfo Prefixes, FieldInfo Connections, MethodInfo Accept, EventHandler<SocketAsyncEventArgs> OnAccept)
     {
+        [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields | DynamicallyAccessedMemberTypes.NonPublicMethods, "System.Net.HttpEndPointListener", "System.Net.HttpListener")]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields, "System.Net.HttpEndPointManager", "System.Net.HttpListener")]
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
         public static Internals? Find()
         {
             try

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -16,6 +17,10 @@ namespace MicroWeb.Hosting;
 internal static class ListenerSockets
 {
     /// <summary>Sets TCP_NODELAY on the managed HttpListener's listening sockets for <paramref name="ports"/>; returns how many.</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields | DynamicallyAccessedMemberTypes.NonPublicMethods, "System.Net.HttpEndPointListener", "System.Net.HttpListener")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields, "System.Net.HttpEndPointManager", "System.Net.HttpListener")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
     public static int DisableNagle(IEnumerable<int> ports)
     {
         try

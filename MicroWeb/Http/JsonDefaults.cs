@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 
 namespace MicroWeb.Http;
@@ -20,6 +21,14 @@ public static class JsonDefaults
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         MaxDepth = 64,
         AllowDuplicateProperties = false,
-        Converters = { new JsonStringEnumConverter() },
+        // Reflection where the app allows it; a trimmed or AOT app adds its source-generated context in front
+        // (TypeInfoResolverChain.Insert(0, AppJson.Default)), whose options choose how enums are written.
+        TypeInfoResolver = JsonMetadata.Reflection() ?? JsonTypeInfoResolver.Combine(),
+        Converters = { StringEnums() },
     };
+
+    private static JsonConverter StringEnums() =>
+        System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? new JsonStringEnumConverter() : new JsonStringEnumConverter<NoEnum>();
+
+    private enum NoEnum;
 }

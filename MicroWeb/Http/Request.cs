@@ -236,7 +236,7 @@ public sealed class Request
         await using var body = OpenBody(requireUtf8: true, cancellationToken);
         try
         {
-            return await JsonSerializer.DeserializeAsync(body, type, options ?? Response.DefaultJson, cancellationToken);
+            return await JsonSerializer.DeserializeAsync(body, JsonMetadata.Info(options ?? Response.DefaultJson, type), cancellationToken);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException) // InvalidOperation: a key that is not valid UTF-16
         {

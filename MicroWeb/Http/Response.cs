@@ -86,9 +86,8 @@ public class Response
     {
         StatusCode = statusCode,
         ContentType = JsonType,
-        // As object: the runtime type is serialized, and this overload finds its metadata about 250 ns sooner than
-        // the one taking the runtime Type (measured on .NET 10, a two-item list: 360 vs 610 ns).
-        Body = new BytesBody(JsonSerializer.SerializeToUtf8Bytes<object?>(value, options ?? DefaultJson)),
+        // The runtime type's contract from the options: a source-generated context there serves trimmed and AOT apps.
+        Body = new BytesBody(JsonMetadata.SerializeToUtf8Bytes(value, options ?? DefaultJson)),
     };
 
     /// <summary>A plain-text response.</summary>

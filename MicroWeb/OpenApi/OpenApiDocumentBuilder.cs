@@ -97,8 +97,8 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
 
         var parameters = new JsonArray();
         // The path's variables only: a subdomain variable is no path parameter.
-        foreach (var variable in route.Parsed.Segments.SelectMany(s => s.Variables)) parameters.Add(PathParameter(variable, binding, doc));
-        foreach (var query in binding.Sources.OfType<ParameterSource.Query>()) parameters.Add(QueryParameter(query, doc));
+        foreach (var variable in route.Parsed.Segments.SelectMany(s => s.Variables)) parameters.Add((JsonNode)PathParameter(variable, binding, doc));
+        foreach (var query in binding.Sources.OfType<ParameterSource.Query>()) parameters.Add((JsonNode)QueryParameter(query, doc));
         if (parameters.Count > 0) operation["parameters"] = parameters;
 
         var typedBody = binding.Sources.OfType<ParameterSource.Body>().FirstOrDefault();
@@ -200,7 +200,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         var type = Nullable.GetUnderlyingType(query.Type) ?? query.Type;
         var schema = _schemas.SchemaFor(type);
         if (p.HasDefaultValue && p.DefaultValue is { } value && schema is JsonObject s && !s.ContainsKey("$ref"))
-            s["default"] = JsonSerializer.SerializeToNode(value, value.GetType(), json);
+            s["default"] = JsonMetadata.SerializeToNode(value, json);
         var parameter = new JsonObject
         {
             ["name"] = query.QueryName,

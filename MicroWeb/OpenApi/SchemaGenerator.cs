@@ -1,3 +1,4 @@
+using MicroWeb.Http;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
@@ -112,7 +113,7 @@ internal sealed partial class SchemaGenerator
     }
 
     // What the validator enforces on a member, said in JSON Schema words.
-    private static JsonNode Annotate(JsonNode node, MemberRules member)
+    private JsonNode Annotate(JsonNode node, MemberRules member)
     {
         if (node is not JsonObject schema) return node;
         if (member.NonNullable) RemoveNull(schema);
@@ -156,7 +157,7 @@ internal sealed partial class SchemaGenerator
                     schema["contentEncoding"] = "base64";
                     break;
                 case AllowedValuesAttribute allowed:
-                    schema["enum"] = new JsonArray(allowed.Values.Select(v => JsonSerializer.SerializeToNode(v)).ToArray());
+                    schema["enum"] = new JsonArray(allowed.Values.Select(v => JsonMetadata.SerializeToNode(v, options)).ToArray());
                     break;
             }
         }

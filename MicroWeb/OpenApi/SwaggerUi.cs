@@ -74,7 +74,7 @@ internal static class SwaggerUi
     public static string Initializer(string documentPath) => $$"""
         window.addEventListener("load", function () {
           window.ui = SwaggerUIBundle({
-            url: {{JsonSerializer.Serialize(documentPath)}},
+            url: {{System.Text.Json.Nodes.JsonValue.Create(documentPath).ToJsonString()}},
             dom_id: "#swagger-ui",
             deepLinking: true,
             presets: [SwaggerUIBundle.presets.apis],

@@ -1,3 +1,5 @@
+using MicroWeb.Sessions;
+using MicroWeb.Http;
 using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -59,13 +61,13 @@ public sealed class Session : IEnumerable<KeyValuePair<string, JsonNode?>>
     }
 
     /// <summary>Reads a value as <typeparamref name="T"/>, or default when absent.</summary>
-    public T? Get<T>(string key) => _values[key] is { } node ? node.Deserialize<T>() : default;
+    public T? Get<T>(string key) => _values[key] is { } node ? (T?)node.Deserialize(JsonMetadata.Info(SessionJson.Options, typeof(T))) : default;
 
     /// <summary>Stores any JSON-serializable value.</summary>
     public void Set<T>(string key, T value)
     {
         if (key == PermanentKey) throw new ArgumentException($"'{PermanentKey}' is reserved: set Session.Permanent instead.", nameof(key));
-        _values[key] = JsonSerializer.SerializeToNode(value);
+        _values[key] = JsonSerializer.SerializeToNode(value, JsonMetadata.Info(SessionJson.Options, typeof(T)));
         IsModified = true;
     }
 

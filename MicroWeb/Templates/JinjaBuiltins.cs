@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Scriban.Runtime;
 
@@ -22,6 +23,7 @@ internal static class JinjaBuiltins
         ("strftime", "date", "to_string"),
     ];
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Scriban reads the delegate's own method (kept for every delegate target) to call it; the parameters are strings, booleans, objects and Scriban's own types.")]
     public static void AddTo(ScriptObject builtins)
     {
         foreach (var (jinja, group, function) in Aliases)

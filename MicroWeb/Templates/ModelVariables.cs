@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -24,6 +25,7 @@ internal static class ModelVariables
     private readonly record struct Member(string Name, Func<object, object?> Read);
 
     /// <summary>Sets one variable per readable member of <paramref name="model"/> that <paramref name="filter"/> lets through.</summary>
+    [RequiresUnreferencedCode(Warning)]
     public static void Import(ScriptObject variables, object model, MemberFilterDelegate? filter)
     {
         var type = model.GetType();
@@ -34,6 +36,10 @@ internal static class ModelVariables
             variables[member.Name] = member.Read(model);
     }
 
+    /// <summary>Why rendering a template with a model is not trim-safe.</summary>
+    public const string Warning = "Templates read a model object's members, and those of objects inside it, by reflection, which trimming removes: they would render blank. Trimmed or Native AOT apps render templates without a model, or with dictionaries of strings, numbers and lists.";
+
+    [RequiresUnreferencedCode(Warning)]
     private static Member[] Discover(Type type, MemberFilterDelegate? filter)
     {
         var members = new List<Member>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Scriban;
 using Scriban.Runtime;
 
@@ -10,6 +11,7 @@ namespace MicroWeb.Templates;
 /// </summary>
 internal static class TemplateBuiltins
 {
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Scriban reads the delegate's own method (kept for every delegate target) to call it; the parameters are strings, booleans, objects and Scriban's own types.")]
     public static ScriptObject Create(TemplateEngine engine, MicroWebApp app)
     {
         var builtins = TemplateContext.GetDefaultBuiltinObject();
@@ -59,12 +61,13 @@ internal static class TemplateBuiltins
     }
 
     // Same rules as app.UrlFor in code: endpoint names ignore case, values not in the rule go to the query string.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "A template's values are a script object (a dictionary); any other object in a template came from a model, whose RenderTemplate overload carries the warning.")]
     private static string UrlFor(MicroWebApp app, string endpoint, object? values, bool external)
     {
         var request = external
             ? RequestContext.Current?.Request ?? throw new InvalidOperationException("url_for with external = true needs a request being handled.")
             : null;
-        return app.UrlFor(endpoint, values, request);
+        return app.BuildUrl(endpoint, Routing.PropertyValues.FromObject(values), request);
     }
 
     private static void Extends(TemplateEngine engine, TemplateContext context, string name)

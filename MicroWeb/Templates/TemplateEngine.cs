@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
@@ -81,6 +82,7 @@ public sealed class TemplateEngine
     /// <c>AddFunction("precio", (decimal p) =&gt; p.ToString("C"))</c> then <c>{{ precio producto.precio }}</c> or
     /// <c>{{ producto.precio | precio }}</c>. Return <see cref="Markup"/> to output HTML as it is.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Scriban reads the delegate's own method, which is kept for every delegate target, and converts template values to its parameters.")]
     public TemplateEngine AddFunction(string name, Delegate function)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -92,6 +94,12 @@ public sealed class TemplateEngine
     /// <summary>Forgets every parsed template; the next render reads the files again.</summary>
     public void ClearCache() => _cache.Clear();
 
+    /// <summary>Renders <paramref name="name"/> (a path inside the templates folder) without a model. Safe for trimming.</summary>
+    /// <exception cref="TemplateNotFoundException">The template file does not exist.</exception>
+    /// <exception cref="TemplateException">The template (or one it includes or extends) does not parse or fails while rendering.</exception>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Without a model the reflection that reads one is never reached.")]
+    public string Render(string name) => Render(name, null);
+
     /// <summary>
     /// Renders <paramref name="name"/> (a path inside the templates folder) with a model: an object whose properties become
     /// variables (<c>new { nombre = "Daniel" }</c>, C# names in snake_case: <c>PrecioUnitario</c> → <c>precio_unitario</c>),
@@ -99,6 +107,7 @@ public sealed class TemplateEngine
     /// </summary>
     /// <exception cref="TemplateNotFoundException">The template file does not exist.</exception>
     /// <exception cref="TemplateException">The template (or one it includes or extends) does not parse or fails while rendering.</exception>
+    [RequiresUnreferencedCode(ModelVariables.Warning)]
     public string Render(string name, object? model = null)
     {
         var context = RenderPage(name, model, out _);
@@ -109,6 +118,7 @@ public sealed class TemplateEngine
 
     /// <summary>Renders as <see cref="Render(string, object?)"/> does, straight into UTF-8 (no string of the page is
     /// made), and gives the page's <see cref="ContentTypeFor"/> (worked out once per parsed template).</summary>
+    [RequiresUnreferencedCode(ModelVariables.Warning)]
     internal byte[] RenderUtf8(string name, object? model, out string contentType)
     {
         var context = RenderPage(name, model, out contentType);
@@ -118,6 +128,7 @@ public sealed class TemplateEngine
     }
 
     // Renders the page and its layouts; the result is left in the context's output.
+    [RequiresUnreferencedCode(ModelVariables.Warning)]
     private TemplateRenderContext RenderPage(string name, object? model, out string contentType)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -199,6 +210,10 @@ public sealed class TemplateEngine
     [ThreadStatic] private static TemplateRenderContext? t_spare;
     private const int LargestKeptOutput = 256 * 1024;
 
+    // Templates read the request and the session by their properties: keep them all, used in code or not.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Request))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Session))]
+    [RequiresUnreferencedCode(ModelVariables.Warning)]
     private TemplateRenderContext RentContext(object? model)
     {
         var context = t_spare is { } spare && spare.Engine == this ? spare : new TemplateRenderContext(this, _builtins)

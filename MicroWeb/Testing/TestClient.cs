@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Specialized;
 using System.Net;
 using System.Text;
@@ -39,9 +40,10 @@ public sealed class TestClient
     /// Posts a form, as a browser submits one (Flask's <c>client.post(url, data={...})</c>): a dictionary or an object
     /// whose properties are the fields, url-encoded: <c>PostFormAsync("/auth/login", new { username = "a", password = "a" })</c>.
     /// </summary>
-    public Task<TestResponse> PostFormAsync(string target, object form, IDictionary<string, string>? headers = null)
+    public Task<TestResponse> PostFormAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string target, T form,
+        IDictionary<string, string>? headers = null)
     {
-        var fields = MicroWebApp.ToDictionary(form).Select(f =>
+        var fields = Routing.PropertyValues.From(form).Select(f =>
             Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
         return PostAsync(target, string.Join("&", fields), "application/x-www-form-urlencoded", headers);
     }
@@ -72,11 +74,11 @@ public sealed class TestClient
 
     /// <summary>Sends a POST with a JSON body serialized with the app's options.</summary>
     public Task<TestResponse> PostJsonAsync<T>(string target, T value) =>
-        SendAsync("POST", target, JsonSerializer.SerializeToUtf8Bytes(value, _app.JsonOptions), "application/json");
+        SendAsync("POST", target, JsonSerializer.SerializeToUtf8Bytes(value, JsonMetadata.Info(_app.JsonOptions, typeof(T))), "application/json");
 
     /// <summary>Sends a PUT with a JSON body.</summary>
     public Task<TestResponse> PutJsonAsync<T>(string target, T value) =>
-        SendAsync("PUT", target, JsonSerializer.SerializeToUtf8Bytes(value, _app.JsonOptions), "application/json");
+        SendAsync("PUT", target, JsonSerializer.SerializeToUtf8Bytes(value, JsonMetadata.Info(_app.JsonOptions, typeof(T))), "application/json");
 
     /// <summary>Sends any request. With no <paramref name="body"/> the request announces none, so a POST or PUT gets
     /// 411 as it does from HttpListener; pass an empty array for an empty body.</summary>

@@ -45,5 +45,5 @@ public sealed class TestResponse
     public JsonNode? Json => JsonNode.Parse(Bytes);
 
     /// <summary>Deserializes the JSON body with the app's options.</summary>
-    public Task<T?> ReadJsonAsync<T>() => Task.FromResult(JsonSerializer.Deserialize<T>(Bytes, _json));
+    public Task<T?> ReadJsonAsync<T>() => Task.FromResult((T?)JsonSerializer.Deserialize(Bytes, JsonMetadata.Info(_json, typeof(T))));
 }

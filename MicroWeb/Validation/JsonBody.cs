@@ -24,7 +24,7 @@ internal static class JsonBody
         object? value;
         try
         {
-            value = root.Deserialize(type, options);
+            value = root.Deserialize(JsonMetadata.Info(options, type));
         }
         catch (JsonException e)
         {
@@ -113,7 +113,7 @@ internal static class JsonBody
                 errors.Add(new FieldError(field, $"The {member.JsonName} field is required."));
                 continue;
             }
-            var context = new ValidationContext(value) { DisplayName = member.JsonName, MemberName = member.ClrName };
+            var context = new ValidationContext(value, member.JsonName, null, null) { MemberName = member.ClrName };
             foreach (var attribute in member.Attributes)
                 if (attribute.GetValidationResult(memberValue, context) is { } failed && failed != ValidationResult.Success)
                     errors.Add(new FieldError(field, failed.ErrorMessage ?? $"The {member.JsonName} field is not valid."));
@@ -121,7 +121,7 @@ internal static class JsonBody
                 Validate(memberValue, TypeRules.For(memberValue.GetType(), options), field, options, errors, seen);
         }
 
-        var whole = new ValidationContext(value) { DisplayName = path.Length == 0 ? rules.Info.Type.Name : path };
+        var whole = new ValidationContext(value, path.Length == 0 ? rules.Info.Type.Name : path, null, null);
         foreach (var attribute in rules.TypeAttributes)
             if (attribute.GetValidationResult(value, whole) is { } failed && failed != ValidationResult.Success)
                 errors.Add(new FieldError(path, failed.ErrorMessage ?? "The value is not valid."));

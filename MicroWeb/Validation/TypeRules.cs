@@ -1,3 +1,4 @@
+using MicroWeb.Http;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
@@ -35,11 +36,7 @@ internal sealed class TypeRules
 
     /// <summary>The serializer's contract for a type. Locks the options as the first serialization would,
     /// filling in the default reflection resolver when none was set.</summary>
-    public static JsonTypeInfo Contract(JsonSerializerOptions options, Type type)
-    {
-        if (!options.IsReadOnly) options.MakeReadOnly(populateMissingResolver: true);
-        return options.GetTypeInfo(type);
-    }
+    public static JsonTypeInfo Contract(JsonSerializerOptions options, Type type) => JsonMetadata.Info(options, type);
 
     /// <summary>The serializer's contract for the type.</summary>
     public JsonTypeInfo Info { get; }
