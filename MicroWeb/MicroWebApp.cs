@@ -163,7 +163,7 @@ public sealed partial class MicroWebApp
     {
         var prefix = type.GetCustomAttribute<RoutePrefixAttribute>();
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
-        foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
+        foreach (var method in HandlerType.InDeclarationOrder(type.GetMethods(all)))
         {
             foreach (var error in method.GetCustomAttributes<ErrorHandlerAttribute>()) AddErrorHandler(method, error);
             var attributes = method.GetCustomAttributes<RouteAttribute>().ToArray();

@@ -77,7 +77,7 @@ public sealed class Blueprint
     public Blueprint AddRoutes([DynamicallyAccessedMembers(HandlerType.Members)] Type type)
     {
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
-        foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
+        foreach (var method in HandlerType.InDeclarationOrder(type.GetMethods(all)))
         {
             foreach (var r in method.GetCustomAttributes<RouteAttribute>())
                 Routes.Add(new(r.Rule, r.Methods, r.Endpoint ?? method.Name, method, null, r.StrictSlashes, r.MaxContentLength >= 0 ? r.MaxContentLength : null,

@@ -124,6 +124,8 @@ internal sealed class ListenerEndPoint
         [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields, "System.Net.HttpEndPointManager", "System.Net.HttpListener")]
         [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
         [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Probes the constructors: where trimming removed them, Find returns null and the listener's own path serves.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2062", Justification = "Probes the constructors: where trimming removed them, Find returns null and the listener's own path serves.")]
         public static Internals? Find()
         {
             try
@@ -152,6 +154,11 @@ internal sealed class ListenerEndPoint
                 // lists of '*' and '+' prefixes. An unknown field means a different implementation: do not guess.
                 var known = new HashSet<string> { "_listener", "_endpoint", "_socket", "_prefixes", "_unregisteredConnections", "_unhandledPrefixes", "_allPrefixes", "_cert", "_secure" };
                 if (type.GetFields(Instance).Any(f => !known.Contains(f.Name))) return null;
+                // Trimmed or Native AOT, the collections' constructors may be gone: then fall back now, not at Start.
+                _ = RuntimeHelpers.GetUninitializedObject(type);
+                _ = Activator.CreateInstance(fields[3]!.FieldType);
+                _ = Activator.CreateInstance(fields[4]!.FieldType);
+                _ = Activator.CreateInstance(byPort);
                 return new Internals(table, type, fields[0]!, fields[1]!, fields[2]!, fields[3]!, fields[4]!, accept,
                     onAccept.CreateDelegate<EventHandler<SocketAsyncEventArgs>>());
             }

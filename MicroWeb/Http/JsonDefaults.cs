@@ -23,7 +23,9 @@ public static class JsonDefaults
         AllowDuplicateProperties = false,
         // Reflection where the app allows it; a trimmed or AOT app adds its source-generated context in front
         // (TypeInfoResolverChain.Insert(0, AppJson.Default)), whose options choose how enums are written.
-        TypeInfoResolver = JsonMetadata.Reflection() ?? JsonTypeInfoResolver.Combine(),
+        TypeInfoResolver = JsonMetadata.Reflection() is { } reflection
+            ? JsonTypeInfoResolver.Combine(reflection, MicroWebJsonContext.Default)
+            : MicroWebJsonContext.Default,
         Converters = { StringEnums() },
     };
 
