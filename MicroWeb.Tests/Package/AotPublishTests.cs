@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using MicroWeb.Hosting;
+using MicroWeb.Tests.Support;
+
+namespace MicroWeb.Tests.Package;
+
+// The AOT-safe subset (docs/deploying.md) published with Native AOT: a warning is an error at publish, and every
+// feature the example uses answers as it does on the JIT.
+[Collection(SerialCollection.Name)]
+public class AotPublishTests
+{
+    [Fact]
+    public async Task A_native_AOT_app_publishes_without_warnings_and_serves_the_AOT_safe_features()
+    {
+        var output = Directory.CreateTempSubdirectory("microweb-aot-").FullName;
+        try
+        {
+            var (exitCode, log) = await DotnetCli.RunAsync(Repository.Root, TimeSpan.FromMinutes(8), "publish",
+                Repository.PathOf("examples", "AotHello", "AotHello.csproj"), "-c", "Release", "-r", "linux-x64", "-o", output);
+            exitCode.ShouldBe(0, log);
+            log.ShouldNotContain("warning IL", customMessage: log);
+
+            var port = ListenAddress.FreePort();
+            await using var app = await AppProcess.StartAsync(Path.Combine(output, "AotHello"), output, new Dictionary<string, string>
+            {
+                ["MICROWEB_PORT"] = port.ToString(),
+                ["MICROWEB_ACCESS_LOG"] = "off",
+                ["MICROWEB_SECRET_KEY"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            }, TimeSpan.FromMinutes(1));
+            var cookies = new CookieContainer();
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+            (await http.GetStringAsync("")).ShouldContain("<a href=\"/perfiles/7\">perfil 7</a> · ruta /");     // template, url_for, request
+            (await http.GetStringAsync("hola/ana")).ShouldBe("""{"nombre":"ana","letras":3}""");                // JSON from the app's context
+            (await http.GetStringAsync("perfiles/3")).ShouldBe("""{"nombre":"perfil 3","letras":3}""");          // a [Route] class
+            (await http.GetStringAsync("enlace/3")).ShouldBe("/perfiles/3");                                     // UrlFor with an anonymous object
+            var echo = await http.PostAsync("eco", new StringContent("""{"nombre":"lucia","letras":0}""", Encoding.UTF8, "application/json"));
+            (await echo.Content.ReadAsStringAsync()).ShouldBe("""{"nombre":"lucia","letras":5}""");             // a JSON body
+            var bad = await http.PostAsync("eco", new StringContent("""{"nombre":"x","letras":"x"}""", Encoding.UTF8, "application/json"));
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);                                                  // MicroWeb's own error body
+            (await bad.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"letras\"");
+            (await http.GetStringAsync("contar")).ShouldBe("visitas: 1");                                         // the session
+            (await http.GetStringAsync("contar")).ShouldBe("visitas: 2");
+            var document = JsonNode.Parse(await http.GetStringAsync("openapi.json"))!;                          // OpenAPI
+            document["paths"]!["/perfiles/{id}"].ShouldNotBeNull();
+            (await http.GetAsync("nope")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            app.Output.ShouldNotContain("ERROR in", Case.Sensitive);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}
