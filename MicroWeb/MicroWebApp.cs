@@ -215,28 +215,48 @@ public sealed partial class MicroWebApp
     /// forwards a path prefix, the URL starts with it.
     /// </summary>
     /// <exception cref="UrlBuildException">Unknown endpoint, or the rule has variables.</exception>
-    public string UrlFor(string endpoint) => BuildUrl(endpoint, null, null);
+    public string UrlFor(string endpoint) => ExternalUrl(endpoint, null, false);
+
+    /// <summary>Builds the URL of an endpoint without values, absolute when <paramref name="external"/> (see
+    /// <see cref="UrlFor{T}(string, T, bool)"/>).</summary>
+    /// <exception cref="UrlBuildException">Unknown endpoint, or the rule has variables.</exception>
+    /// <exception cref="InvalidOperationException">An external URL outside a request, without <c>Config.ServerName</c>.</exception>
+    public string UrlFor(string endpoint, bool external) => ExternalUrl(endpoint, null, external);
 
     /// <summary>
-    /// Builds the URL of an endpoint with values: <c>UrlFor("Perfil", new { nombre = "ana" })</c> or a dictionary; the
-    /// public properties of <typeparamref name="T"/> are the values (kept by trimming). Values not in the rule become the
-    /// query string. Give <paramref name="externalFor"/> to get an absolute URL for that request's scheme and host (or
-    /// for <c>Config.ServerName</c> when set). Behind a proxy that forwards a path prefix, the URL starts with it.
+    /// Builds the URL of an endpoint (Flask's <c>url_for</c>), as <see cref="Web.UrlFor{T}(string, T, bool)"/> does, with
+    /// values: <c>UrlFor("Perfil", new { nombre = "ana" })</c> or a dictionary; the public properties of
+    /// <typeparamref name="T"/> are the values (kept by trimming). Values not in the rule become the query string.
+    /// <paramref name="external"/> gives an absolute URL: the current request's scheme and host, or
+    /// <c>Config.ServerName</c> when set (outside a request it is required). Behind a proxy that forwards a path prefix,
+    /// the URL starts with it.
     /// </summary>
     /// <exception cref="UrlBuildException">Unknown endpoint, missing or unconvertible values.</exception>
-    public string UrlFor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string endpoint, T values, Request? externalFor = null) =>
-        BuildUrl(endpoint, PropertyValues.From(values), externalFor);
+    /// <exception cref="InvalidOperationException">An external URL outside a request, without <c>Config.ServerName</c>.</exception>
+    public string UrlFor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string endpoint, T values, bool external = false) =>
+        ExternalUrl(endpoint, PropertyValues.From(values), external);
 
     /// <summary>Builds the URL of an endpoint with values typed as <see cref="object"/> (their runtime type's properties
-    /// are read); see <see cref="UrlFor{T}(string, T, Request?)"/>.</summary>
+    /// are read); see <see cref="UrlFor{T}(string, T, bool)"/>.</summary>
     /// <exception cref="UrlBuildException">Unknown endpoint, missing or unconvertible values.</exception>
+    /// <exception cref="InvalidOperationException">An external URL outside a request, without <c>Config.ServerName</c>.</exception>
     [RequiresUnreferencedCode(PropertyValues.Warning)]
-    public string UrlFor(string endpoint, object? values = null, Request? externalFor = null) =>
-        BuildUrl(endpoint, PropertyValues.FromObject(values), externalFor);
+    public string UrlFor(string endpoint, object? values = null, bool external = false) =>
+        ExternalUrl(endpoint, PropertyValues.FromObject(values), external);
 
-    internal string BuildUrl(string endpoint, IReadOnlyDictionary<string, object?>? values, Request? externalFor)
+    internal string ExternalUrl(string endpoint, IReadOnlyDictionary<string, object?>? values, bool external)
+    {
+        var request = RequestContext.Current?.Request;
+        if (external && request is null && Config.ServerName is null)
+            throw new InvalidOperationException($"An external URL for '{endpoint}' outside a request needs Config.ServerName (Flask's SERVER_NAME).");
+        return BuildUrl(endpoint, values, external ? request : null, external);
+    }
+
+    // externalFor: the request whose scheme and host an external URL takes (null outside a request: ServerName's).
+    internal string BuildUrl(string endpoint, IReadOnlyDictionary<string, object?>? values, Request? externalFor, bool external)
     {
         values ??= new Dictionary<string, object?>();
+        if (!external) externalFor = null;
         // ".Index" means "Index in the current request's blueprint", as in Flask.
         if (endpoint.StartsWith('.') && RequestContext.Current?.Blueprint is { } blueprint) endpoint = blueprint + endpoint;
         // Behind a proxy that mounts the app under a prefix (X-Forwarded-Prefix), every URL starts with it.
@@ -246,12 +266,13 @@ public sealed partial class MicroWebApp
         {
             var current = externalFor ?? RequestContext.Current?.Request;
             var here = current is null ? "" : RequestDomain.Of(current.Host, current.Scheme, Config.ServerName, _routes.HostMatching);
-            if (externalFor is not null || domain != here)
+            if (external || domain != here)
             {
                 var host = _routes.HostMatching ? domain : domain.Length == 0 ? Config.ServerName : domain + "." + Config.ServerName;
                 return $"{current?.Scheme ?? "http"}://{host}{path}";
             }
         }
-        return externalFor is null ? path : $"{externalFor.Scheme}://{Config.ServerName ?? externalFor.Host}{path}";
+        if (!external) return path;
+        return externalFor is null ? $"http://{Config.ServerName}{path}" : $"{externalFor.Scheme}://{Config.ServerName ?? externalFor.Host}{path}";
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using MicroWeb.Http;
+using MicroWeb.Routing;
 
 namespace MicroWeb;
 
@@ -20,20 +21,20 @@ public static partial class Web
     public static Session Session => Context.Session;
 
     /// <summary>Builds the URL of an endpoint: <c>UrlFor("Index")</c>.</summary>
-    public static string UrlFor(string endpoint) => Context.App.UrlFor(endpoint);
+    public static string UrlFor(string endpoint) => Context.App.BuildUrl(endpoint, null, null, false);
 
     /// <summary>Builds the absolute URL of an endpoint when <paramref name="external"/>, for the current request's host.</summary>
-    public static string UrlFor(string endpoint, bool external) => Context.App.BuildUrl(endpoint, null, external ? Context.Request : null);
+    public static string UrlFor(string endpoint, bool external) => Context.App.BuildUrl(endpoint, null, external ? Context.Request : null, external);
 
     /// <summary>Builds the URL of an endpoint with values: <c>UrlFor("HolaInvitado", new { invitado = "ana" })</c> or a
     /// dictionary (the public properties of <typeparamref name="T"/>, kept by trimming).</summary>
     public static string UrlFor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string endpoint, T values, bool external = false) =>
-        Context.App.UrlFor(endpoint, values, external ? Context.Request : null);
+        Context.App.BuildUrl(endpoint, PropertyValues.From(values), external ? Context.Request : null, external);
 
     /// <summary>Builds the URL of an endpoint with values typed as <see cref="object"/> (their runtime type's properties are read).</summary>
-    [RequiresUnreferencedCode(Routing.PropertyValues.Warning)]
+    [RequiresUnreferencedCode(PropertyValues.Warning)]
     public static string UrlFor(string endpoint, object? values = null, bool external = false) =>
-        Context.App.UrlFor(endpoint, values, external ? Context.Request : null);
+        Context.App.BuildUrl(endpoint, PropertyValues.FromObject(values), external ? Context.Request : null, external);
 
     /// <summary>A redirect response (302 by default). The target is percent-encoded where needed, so user data cannot
     /// break the header; <c>javascript:</c> and <c>data:</c> URLs are refused. For a target from the user, use <see cref="LocalRedirect"/>.</summary>

@@ -23,12 +23,11 @@ public class AotPublishTests
             log.ShouldNotContain("warning IL", customMessage: log);
 
             var port = ListenAddress.FreePort();
-            await using var app = await AppProcess.StartAsync(Path.Combine(output, "AotHello"), output, new Dictionary<string, string>
+            await using var app = await AppProcess.StartAsync(port, environment: new Dictionary<string, string>
             {
-                ["MICROWEB_PORT"] = port.ToString(),
                 ["MICROWEB_ACCESS_LOG"] = "off",
                 ["MICROWEB_SECRET_KEY"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            }, TimeSpan.FromMinutes(1));
+            }, program: Path.Combine(output, "AotHello"), workingDirectory: output);
             var cookies = new CookieContainer();
             using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 

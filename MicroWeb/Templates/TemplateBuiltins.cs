@@ -62,13 +62,8 @@ internal static class TemplateBuiltins
 
     // Same rules as app.UrlFor in code: endpoint names ignore case, values not in the rule go to the query string.
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "A template's values are a script object (a dictionary); any other object in a template came from a model, whose RenderTemplate overload carries the warning.")]
-    private static string UrlFor(MicroWebApp app, string endpoint, object? values, bool external)
-    {
-        var request = external
-            ? RequestContext.Current?.Request ?? throw new InvalidOperationException("url_for with external = true needs a request being handled.")
-            : null;
-        return app.BuildUrl(endpoint, Routing.PropertyValues.FromObject(values), request);
-    }
+    private static string UrlFor(MicroWebApp app, string endpoint, object? values, bool external) =>
+        app.ExternalUrl(endpoint, Routing.PropertyValues.FromObject(values), external);
 
     private static void Extends(TemplateEngine engine, TemplateContext context, string name)
     {
