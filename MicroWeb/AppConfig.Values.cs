@@ -70,9 +70,16 @@ public sealed partial class AppConfig
     /// Sets several settings at once (Flask's <c>config.from_mapping</c> and <c>config.update</c>):
     /// <c>app.Config.Update(new { SECRET_KEY = "dev", DATABASE = path })</c>, or a dictionary.
     /// </summary>
-    public AppConfig Update<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(T values)
+    public AppConfig Update<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(T values) => SetAll(Routing.PropertyValues.From(values));
+
+    /// <summary>Sets several settings at once from values typed as <see cref="object"/> (their runtime type's properties,
+    /// or a dictionary); see <see cref="Update{T}(T)"/>.</summary>
+    [RequiresUnreferencedCode(Routing.PropertyValues.Warning)]
+    public AppConfig Update(object values) => SetAll(Routing.PropertyValues.FromObject(values));
+
+    private AppConfig SetAll(IReadOnlyDictionary<string, object?> values)
     {
-        foreach (var (name, value) in Routing.PropertyValues.From(values)) this[name] = value;
+        foreach (var (name, value) in values) this[name] = value;
         return this;
     }
 

@@ -41,9 +41,17 @@ public sealed class TestClient
     /// whose properties are the fields, url-encoded: <c>PostFormAsync("/auth/login", new { username = "a", password = "a" })</c>.
     /// </summary>
     public Task<TestResponse> PostFormAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string target, T form,
-        IDictionary<string, string>? headers = null)
+        IDictionary<string, string>? headers = null) => PostForm(target, Routing.PropertyValues.From(form), headers);
+
+    /// <summary>Posts a form given as <see cref="object"/> (its runtime type's properties, or a dictionary); see
+    /// <see cref="PostFormAsync{T}(string, T, IDictionary{string, string}?)"/>.</summary>
+    [RequiresUnreferencedCode(Routing.PropertyValues.Warning)]
+    public Task<TestResponse> PostFormAsync(string target, object form, IDictionary<string, string>? headers = null) =>
+        PostForm(target, Routing.PropertyValues.FromObject(form), headers);
+
+    private Task<TestResponse> PostForm(string target, IReadOnlyDictionary<string, object?> form, IDictionary<string, string>? headers)
     {
-        var fields = Routing.PropertyValues.From(form).Select(f =>
+        var fields = form.Select(f =>
             Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
         return PostAsync(target, string.Join("&", fields), "application/x-www-form-urlencoded", headers);
     }
