@@ -7,6 +7,8 @@ public static class SampleApp
     public static MicroWebApp Build()
     {
         var app = new MicroWebApp("MicroWeb.Sample");
+        // Any site may read the streams from a browser (Routes/Flujos.cs has [Cors("publica")]); no credentials.
+        app.AddCorsPolicy("publica", Cors.CorsPolicy.AllowOrigins("*"));
         app.AddRoutesFrom(typeof(SampleApp).Assembly);
         app.UseOpenApi("MicroWeb sample: the lecture's API", "1.0.0");
         return app;
