@@ -10,6 +10,8 @@ public static class SampleApp
         // Any site may read the streams from a browser (Routes/Flujos.cs has [Cors("publica")]); no credentials.
         app.AddCorsPolicy("publica", Cors.CorsPolicy.AllowOrigins("*"));
         app.AddRoutesFrom(typeof(SampleApp).Assembly);
+        // Brotli or gzip for pages, JSON and static text of 1 KB or more, when the client accepts it.
+        app.UseCompression();
         app.UseOpenApi("MicroWeb sample: the lecture's API", "1.0.0");
         return app;
     }

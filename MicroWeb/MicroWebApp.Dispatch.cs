@@ -52,6 +52,7 @@ public sealed partial class MicroWebApp
                 _cors?.Apply(request, response);
                 SaveSession(context, response);
                 await response.PrepareAsync(request);
+                _compression?.Apply(request, response);
             }
             catch (Exception error)
             {
