@@ -99,7 +99,7 @@ public sealed partial class MicroWebApp
             _server = server;
             WarnIfNoTemplatesFolder();
             (Config.Host, Config.Port) = chosen[0];
-            Urls = chosen.Select(e => ListenAddress.Display(e.Host, e.Port)).ToArray();
+            Urls = ShownUrls(chosen, server.BoundEndPoints.ToList());
             return Task.CompletedTask;
         }
     }
@@ -120,6 +120,16 @@ public sealed partial class MicroWebApp
 
     // Tests turn this off to exercise the fallback for runtimes whose HttpListener internals differ (see ListenerEndPoint).
     internal bool UseOwnListenerEndPoints { get; set; } = true;
+
+    // A URL that works in a browser for each address listened on. HttpListener refuses a Host header that is an IPv6
+    // literal ([::1]:5000) with its own 400, so the IPv6 loopback is shown as localhost, which reaches it too.
+    private static string[] ShownUrls(IEnumerable<(string Host, int Port)> endpoints, List<IPEndPoint> bound) =>
+        endpoints.SelectMany(e => ListenAddress.IsAllInterfaces(e.Host) || !bound.Any(b => b.Port == e.Port)
+                ? [ListenAddress.Display(e.Host, e.Port)]
+                : bound.Where(b => b.Port == e.Port).Select(b => b.Address.Equals(IPAddress.IPv6Loopback) || e.Host == "localhost"
+                    ? $"http://localhost:{b.Port}/"
+                    : ListenAddress.Display(b.Address.ToString(), b.Port)))
+            .Distinct().ToArray();
 
     // Apps without templates are fine, so only a warning; it names the path, which is what a wrong content root needs.
     private void WarnIfNoTemplatesFolder()

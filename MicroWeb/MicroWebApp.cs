@@ -188,13 +188,25 @@ public sealed partial class MicroWebApp
     // ---- URL building ----
 
     /// <summary>
-    /// Builds the URL of an endpoint (Flask's <c>url_for</c>). Values not in the rule become the query string.
-    /// Give <paramref name="externalFor"/> to get an absolute URL for that request's scheme and host (or for
-    /// <c>Config.ServerName</c> when set). Behind a proxy that forwards a path prefix, the URL starts with it.
+    /// Builds the URL of an endpoint (Flask's <c>url_for</c>), as <see cref="Web.UrlFor"/> does. Values not in the rule
+    /// become the query string. <paramref name="external"/> gives an absolute URL: the current request's scheme and
+    /// host, or <c>Config.ServerName</c> when set (outside a request it is required). Behind a proxy that forwards a
+    /// path prefix, the URL starts with it.
     /// </summary>
     /// <exception cref="UrlBuildException">Unknown endpoint, missing or unconvertible values.</exception>
-    public string UrlFor(string endpoint, object? values = null, Request? externalFor = null)
+    /// <exception cref="InvalidOperationException">An external URL outside a request, without <c>Config.ServerName</c>.</exception>
+    public string UrlFor(string endpoint, object? values = null, bool external = false)
     {
+        var request = RequestContext.Current?.Request;
+        if (external && request is null && Config.ServerName is null)
+            throw new InvalidOperationException($"An external URL for '{endpoint}' outside a request needs Config.ServerName (Flask's SERVER_NAME).");
+        return UrlFor(endpoint, values, external ? request : null, external);
+    }
+
+    // externalFor: the request whose scheme and host an external URL takes (null outside a request: ServerName's).
+    internal string UrlFor(string endpoint, object? values, Request? externalFor, bool external)
+    {
+        if (!external) externalFor = null;
         // ".Index" means "Index in the current request's blueprint", as in Flask.
         if (endpoint.StartsWith('.') && RequestContext.Current?.Blueprint is { } blueprint) endpoint = blueprint + endpoint;
         // Behind a proxy that mounts the app under a prefix (X-Forwarded-Prefix), every URL starts with it.
@@ -204,13 +216,14 @@ public sealed partial class MicroWebApp
         {
             var current = externalFor ?? RequestContext.Current?.Request;
             var here = current is null ? "" : RequestDomain.Of(current.Host, current.Scheme, Config.ServerName, _routes.HostMatching);
-            if (externalFor is not null || domain != here)
+            if (external || domain != here)
             {
                 var host = _routes.HostMatching ? domain : domain.Length == 0 ? Config.ServerName : domain + "." + Config.ServerName;
                 return $"{current?.Scheme ?? "http"}://{host}{path}";
             }
         }
-        return externalFor is null ? path : $"{externalFor.Scheme}://{Config.ServerName ?? externalFor.Host}{path}";
+        if (!external) return path;
+        return externalFor is null ? $"http://{Config.ServerName}{path}" : $"{externalFor.Scheme}://{Config.ServerName ?? externalFor.Host}{path}";
     }
 
     internal static IReadOnlyDictionary<string, object?> ToDictionary(object? values) => values switch

@@ -21,7 +21,7 @@ public static partial class Web
 
     /// <summary>Builds the URL of an endpoint: <c>UrlFor("HolaInvitado", new { invitado = "ana" })</c>.</summary>
     public static string UrlFor(string endpoint, object? values = null, bool external = false) =>
-        Context.App.UrlFor(endpoint, values, external ? Context.Request : null);
+        Context.App.UrlFor(endpoint, values, external ? Context.Request : null, external);
 
     /// <summary>A redirect response (302 by default). The target is percent-encoded where needed, so user data cannot
     /// break the header; <c>javascript:</c> and <c>data:</c> URLs are refused. For a target from the user, use <see cref="LocalRedirect"/>.</summary>

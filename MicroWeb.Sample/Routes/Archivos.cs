@@ -2,7 +2,6 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using CsvHelper.Configuration.Attributes;
-using MicroWeb.Http;
 using static MicroWeb.Web;
 
 namespace MicroWeb.Sample.Routes;

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
-using MicroWeb.Http;
 using static MicroWeb.Web;
 
 namespace MicroWeb.Sample.Routes;

@@ -1,4 +1,3 @@
-using MicroWeb.Http;
 using static MicroWeb.Web;
 
 namespace MicroWeb.Sample.Routes;

@@ -176,8 +176,8 @@ public class NginxTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         int portA = ListenAddress.FreePort(), portB = ListenAddress.FreePort();
         var environment = new Dictionary<string, string> { ["MICROWEB_TRUSTED_PROXIES"] = "1" };
-        await using var a = await SampleProcess.StartAsync(portA, environment: environment);
-        await using var b = await SampleProcess.StartAsync(portB, environment: environment);
+        await using var a = await AppProcess.StartAsync(portA, environment: environment);
+        await using var b = await AppProcess.StartAsync(portB, environment: environment);
         var folder = Nginx.NewFolder();
         int http = ListenAddress.FreePort(), https = ListenAddress.FreePort();
         await using var nginx = await Nginx.StartAsync(folder, Nginx.DeploySite(folder, http, https, portA, portB), http, https);

@@ -151,4 +151,47 @@ public class ListeningTests
         using var again = new TcpListener(IPAddress.Loopback, port);
         again.Start();
     }
+
+    // Kestrel's localhost: both loopbacks on one port, so a client that resolves localhost to ::1 is served too.
+    [Fact]
+    public async Task Localhost_listens_on_both_loopbacks()
+    {
+        var app = App();
+        await app.StartAsync("localhost", 0);
+        try
+        {
+            var port = new Uri(app.Urls[0]).Port;
+            app.Urls.ShouldBe([$"http://localhost:{port}/"]);
+            foreach (var address in new[] { "127.0.0.1", "::1" })
+            {
+                var response = await Get(port, "localhost", address);
+                RawHttp.Status(response).ShouldBe(200, response);
+            }
+            // HttpListener itself refuses an IPv6 literal in the Host header (it cuts the host at its first colon):
+            // a documented limit, which is why the banner says localhost.
+            RawHttp.Status(await Get(port, $"[::1]:{port}", "::1")).ShouldBe(400);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_IPv6_loopback_can_be_listened_on_alone()
+    {
+        var app = App();
+        await app.StartAsync("::1", 0);
+        try
+        {
+            var port = new Uri(app.Urls[0]).Port;
+            app.Urls.ShouldBe([$"http://localhost:{port}/"]);
+            RawHttp.Status(await Get(port, "shop.example.test", "::1")).ShouldBe(200);
+            await Should.ThrowAsync<SocketException>(() => Get(port, "localhost", "127.0.0.1"));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
 }

@@ -31,7 +31,7 @@ public class ProcessSignalsTests
     public async Task SIGTERM_with_nothing_in_flight_exits_at_once_with_code_0()
     {
         var port = ListenAddress.FreePort();
-        await using var sample = await SampleProcess.StartAsync(port);
+        await using var sample = await AppProcess.StartAsync(port);
         var clock = Stopwatch.StartNew();
         sample.Signal();
         await sample.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -43,7 +43,7 @@ public class ProcessSignalsTests
     public async Task A_request_cut_off_at_the_end_of_ShutdownTimeout_is_logged_and_makes_the_exit_code_1()
     {
         var port = ListenAddress.FreePort();
-        await using var sample = await SampleProcess.StartAsync(port, ["--shutdown-timeout", "0.5"]);
+        await using var sample = await AppProcess.StartAsync(port, ["--shutdown-timeout", "0.5"]);
         using var stuck = await StuckRequestAsync(port);
         sample.Signal();
         await sample.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -56,7 +56,7 @@ public class ProcessSignalsTests
     public async Task A_second_SIGTERM_exits_at_once_without_waiting_for_requests_in_flight()
     {
         var port = ListenAddress.FreePort();
-        await using var sample = await SampleProcess.StartAsync(port, ["--shutdown-timeout", "60"]);
+        await using var sample = await AppProcess.StartAsync(port, ["--shutdown-timeout", "60"]);
         using var stuck = await StuckRequestAsync(port);
         sample.Signal();
         await sample.WaitForLineAsync(l => l.Contains("Stopping: waiting up to 60 s for"), TimeSpan.FromSeconds(10));

@@ -102,7 +102,7 @@ public class PackageTests
     private static async Task ServesQuickstartAndFiles(string dll)
     {
         var port = ListenAddress.FreePort();
-        await using var app = await AppProcess.StartAsync(dll, "/", new Dictionary<string, string> { ["MICROWEB_PORT"] = port.ToString() }, Step);
+        await using var app = await AppProcess.StartAsync(port, program: dll, workingDirectory: "/");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
         var hello = await http.GetAsync("hola/Ana");

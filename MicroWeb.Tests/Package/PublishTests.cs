@@ -19,8 +19,8 @@ public class PublishTests
             exitCode.ShouldBe(0, log);
 
             var port = ListenAddress.FreePort();
-            await using var app = await AppProcess.StartAsync(Path.Combine(output, "MicroWeb.Sample"), "/",
-                new Dictionary<string, string> { ["MICROWEB_PORT"] = port.ToString(), ["MICROWEB_ACCESS_LOG"] = "off" }, TimeSpan.FromMinutes(1));
+            await using var app = await AppProcess.StartAsync(port, environment: new Dictionary<string, string> { ["MICROWEB_ACCESS_LOG"] = "off" },
+                program: Path.Combine(output, "MicroWeb.Sample"), workingDirectory: "/");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
             (await http.GetStringAsync("hola?nombre=Ana")).ShouldContain("Hola Ana");                 // a template

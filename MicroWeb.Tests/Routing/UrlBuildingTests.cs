@@ -102,4 +102,18 @@ public class UrlBuildingTests
             }
         }
     }
+
+    // app.UrlFor and Web.UrlFor take the same arguments and give the same URLs, inside a request and out.
+    [Fact]
+    public async Task App_and_helper_build_the_same_urls_and_external_ones_need_a_host()
+    {
+        var app = new MicroWebApp("t");
+        app.Get("/ver/<int:id>", (int id) => $"{app.UrlFor("Ver", new { id }, external: true)} {Web.UrlFor("Ver", new { id }, external: true)}", endpoint: "Ver");
+
+        (await app.TestClient().GetAsync("/ver/3")).Text.ShouldBe("http://localhost/ver/3 http://localhost/ver/3");
+        app.UrlFor("Ver", new { id = 4 }).ShouldBe("/ver/4");
+        Should.Throw<InvalidOperationException>(() => app.UrlFor("Ver", new { id = 4 }, external: true)).Message.ShouldContain("ServerName");
+        app.Config.ServerName = "shop.example.test";
+        app.UrlFor("Ver", new { id = 4 }, external: true).ShouldBe("http://shop.example.test/ver/4");
+    }
 }

@@ -67,13 +67,21 @@ internal sealed class HttpListenerServer
     public void Start(int acceptLoops, int maxConcurrentRequests)
     {
         _slots = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
-        var bound = _endpoints.Select(e => (e.Host, e.Port, Address: Resolve(e.Host))).ToArray();
+        var bound = _endpoints.SelectMany(e => Resolve(e.Host).Select(address => (e.Host, e.Port, Address: address))).ToArray();
         foreach (var port in bound.Select(b => b.Port).Distinct()) _listener.Prefixes.Add($"http://+:{port}/");
-        var own = UseOwnEndPoints && ListenerEndPoint.Supported && bound.Select(b => b.Port).Distinct().Count() == bound.Length;
+        // One endpoint per port is registered with the listener; further addresses of a port (localhost's ::1) share
+        // its prefixes. "All interfaces" cannot share a port with an address.
+        var own = UseOwnEndPoints && ListenerEndPoint.Supported
+                  && bound.GroupBy(b => b.Port).All(port => port.Count() == 1 || port.All(b => !b.Address.Equals(IPAddress.Any)));
         try
         {
             if (own)
-                foreach (var (_, port, address) in bound) _ownEndPoints.Add(ListenerEndPoint.TryCreate(_listener, address, port)!);
+                foreach (var port in bound.GroupBy(b => b.Port))
+                {
+                    _ownEndPoints.Add(ListenerEndPoint.TryCreate(_listener, port.First().Address, port.Key)!);
+                    foreach (var (_, _, address) in port.Skip(1))
+                        if (TryCreateSecondary(address, port.Key) is { } secondary) _ownEndPoints.Add(secondary);
+                }
             else if (!bound.Any(b => ListenAddress.IsAllInterfaces(b.Host)))
             {
                 _acceptedLocalAddresses = bound.Select(b => b.Address).ToHashSet();
@@ -91,7 +99,11 @@ internal sealed class HttpListenerServer
                 "If the port is in use, stop the other program or choose another port (--port or MICROWEB_PORT); " +
                 "if the address is refused, use 127.0.0.1, localhost or 0.0.0.0.", e);
         }
-        foreach (var endPoint in _ownEndPoints) endPoint.StartAccepting();
+        foreach (var endPoint in _ownEndPoints)
+        {
+            if (!endPoint.Registered) endPoint.ServePrefixesOf(_ownEndPoints.First(e => e.Registered && e.LocalEndPoint.Port == endPoint.LocalEndPoint.Port));
+            endPoint.StartAccepting();
+        }
         if (!own) ListenerSockets.DisableNagle(bound.Select(b => b.Port));
         for (var i = 0; i < acceptLoops; i++) _acceptLoops.Add(Task.Run(AcceptLoopAsync));
     }
@@ -120,14 +132,33 @@ internal sealed class HttpListenerServer
         }
     }
 
-    private static IPAddress Resolve(string host)
+    /// <summary>The addresses listened on, as bound: for the URLs the app shows.</summary>
+    public IEnumerable<IPEndPoint> BoundEndPoints => _ownEndPoints.Select(e => e.LocalEndPoint);
+
+    // A second address of a port (localhost's ::1): where the system has none (IPv6 off), the first one serves alone.
+    private ListenerEndPoint? TryCreateSecondary(IPAddress address, int port)
     {
-        if (ListenAddress.IsAllInterfaces(host)) return IPAddress.Any;
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return IPAddress.Loopback;
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var address)) return address;
         try
         {
-            return Dns.GetHostAddresses(host) is [var first, ..] ? first : throw new SocketException((int)SocketError.HostNotFound);
+            return ListenerEndPoint.TryCreate(_listener, address, port, register: false);
+        }
+        catch (SocketException e)
+        {
+            _app.Logger.LogDebug(e, "Not listening on {Address}:{Port}", address, port);
+            return null;
+        }
+    }
+
+    // localhost is both loopbacks, as in Kestrel: http://localhost:5000/ and http://[::1]:5000/ both answer.
+    private static IPAddress[] Resolve(string host)
+    {
+        if (ListenAddress.IsAllInterfaces(host)) return [IPAddress.Any];
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+            return Socket.OSSupportsIPv6 ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : [IPAddress.Loopback];
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var address)) return [address];
+        try
+        {
+            return Dns.GetHostAddresses(host) is [var first, ..] ? [first] : throw new SocketException((int)SocketError.HostNotFound);
         }
         catch (SocketException e)
         {

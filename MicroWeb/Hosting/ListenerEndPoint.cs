@@ -54,10 +54,12 @@ internal sealed class ListenerEndPoint
     /// Binds <paramref name="address"/>:<paramref name="port"/> and registers the endpoint for <paramref name="listener"/>'s
     /// <c>http://+:port/</c> prefix. Null when the internals are not there. Throws <see cref="SocketException"/> when
     /// the address cannot be bound, and <see cref="InvalidOperationException"/> when this process already serves the port.
+    /// With <paramref name="register"/> false the endpoint is a second address of a port whose registered endpoint
+    /// gets the prefixes (localhost's <c>::1</c> beside <c>127.0.0.1</c>): see <see cref="ServePrefixesOf"/>.
     /// </summary>
-    public static ListenerEndPoint? TryCreate(HttpListener listener, IPAddress address, int port)
+    public static ListenerEndPoint? TryCreate(HttpListener listener, IPAddress address, int port, bool register = true)
     {
-        if (Reflected is not { } r) return null;
+        if (Reflected is not { } r || (!register && r.AllPrefixes is null)) return null;
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -66,21 +68,14 @@ internal sealed class ListenerEndPoint
             var epl = RuntimeHelpers.GetUninitializedObject(r.EndPointListener);
             r.Listener.SetValue(epl, listener);
             // The key it is filed under: the listener removes it from there when its last prefix goes.
-            r.EndPoint.SetValue(epl, new IPEndPoint(IPAddress.Any, port));
+            r.EndPoint.SetValue(epl, new IPEndPoint(register ? IPAddress.Any : address, port));
             r.Socket.SetValue(epl, socket);
             r.Prefixes.SetValue(epl, Activator.CreateInstance(r.Prefixes.FieldType));
             r.Connections.SetValue(epl, Activator.CreateInstance(r.Connections.FieldType));
             var accept = new SocketAsyncEventArgs { UserToken = epl };
             accept.Completed += r.OnAccept;
-            lock (r.Table)
-            {
-                if (r.Table[IPAddress.Any] is not IDictionary byPort)
-                    r.Table[IPAddress.Any] = byPort = (IDictionary)Activator.CreateInstance(r.Table.GetType().GetGenericArguments()[1])!;
-                if (byPort.Contains(port))
-                    throw new InvalidOperationException($"Port {port} is already served by another listener in this process.");
-                byPort[port] = epl;
-            }
-            return new ListenerEndPoint(epl, socket, accept);
+            if (register) Register(r, epl, port);
+            return new ListenerEndPoint(epl, socket, accept) { Registered = register };
         }
         catch
         {
@@ -88,6 +83,28 @@ internal sealed class ListenerEndPoint
             throw;
         }
     }
+
+    private static void Register(Internals r, object epl, int port)
+    {
+        lock (r.Table)
+        {
+            if (r.Table[IPAddress.Any] is not IDictionary byPort)
+                r.Table[IPAddress.Any] = byPort = (IDictionary)Activator.CreateInstance(r.Table.GetType().GetGenericArguments()[1])!;
+            if (byPort.Contains(port))
+                throw new InvalidOperationException($"Port {port} is already served by another listener in this process.");
+            byPort[port] = epl;
+        }
+    }
+
+    /// <summary>False for a second address of a port (see <see cref="TryCreate"/>).</summary>
+    public bool Registered { get; private init; }
+
+    /// <summary>
+    /// Serves the <c>+</c> prefixes that <paramref name="registered"/>, the endpoint of the same port, received when the
+    /// HttpListener started: requests on this address then reach the same listener, whatever their Host.
+    /// </summary>
+    public void ServePrefixesOf(ListenerEndPoint registered) =>
+        Reflected!.AllPrefixes!.SetValue(_endPointListener, Reflected.AllPrefixes.GetValue(registered._endPointListener));
 
     /// <summary>Connections accepted whose first request has not been handed to the listener yet (lock it to read it).</summary>
     public IEnumerable Connections => (IEnumerable)Reflected!.Connections.GetValue(_endPointListener)!;
@@ -101,6 +118,11 @@ internal sealed class ListenerEndPoint
     /// <summary>Undoes <see cref="TryCreate"/> when the HttpListener failed to start.</summary>
     public void Unregister()
     {
+        if (!Registered)
+        {
+            Socket.Dispose();
+            return;
+        }
         lock (Reflected!.Table)
         {
             if (Reflected.Table[IPAddress.Any] is IDictionary byPort && byPort[LocalEndPoint.Port] == _endPointListener)
@@ -115,7 +137,7 @@ internal sealed class ListenerEndPoint
     /// <summary>The members of System.Net.HttpEndPointManager and HttpEndPointListener used, found once.</summary>
     private sealed record Internals(
         IDictionary Table, Type EndPointListener, FieldInfo Listener, FieldInfo EndPoint, FieldInfo Socket,
-        FieldInfo Prefixes, FieldInfo Connections, MethodInfo Accept, EventHandler<SocketAsyncEventArgs> OnAccept)
+        FieldInfo Prefixes, FieldInfo Connections, MethodInfo Accept, EventHandler<SocketAsyncEventArgs> OnAccept, FieldInfo? AllPrefixes)
     {
         public static Internals? Find()
         {
@@ -145,8 +167,11 @@ internal sealed class ListenerEndPoint
                 // lists of '*' and '+' prefixes. An unknown field means a different implementation: do not guess.
                 var known = new HashSet<string> { "_listener", "_endpoint", "_socket", "_prefixes", "_unregisteredConnections", "_unhandledPrefixes", "_allPrefixes", "_cert", "_secure" };
                 if (type.GetFields(Instance).Any(f => !known.Contains(f.Name))) return null;
+                // The '+' prefixes, shared with a second address of the same port; without it only one address per port.
+                var allPrefixes = type.GetField("_allPrefixes", Instance) is { FieldType.IsGenericType: true } all
+                                  && all.FieldType.GetGenericTypeDefinition() == typeof(List<>) ? all : null;
                 return new Internals(table, type, fields[0]!, fields[1]!, fields[2]!, fields[3]!, fields[4]!, accept,
-                    onAccept.CreateDelegate<EventHandler<SocketAsyncEventArgs>>());
+                    onAccept.CreateDelegate<EventHandler<SocketAsyncEventArgs>>(), allPrefixes);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -59,13 +59,8 @@ internal static class TemplateBuiltins
     }
 
     // Same rules as app.UrlFor in code: endpoint names ignore case, values not in the rule go to the query string.
-    private static string UrlFor(MicroWebApp app, string endpoint, object? values, bool external)
-    {
-        var request = external
-            ? RequestContext.Current?.Request ?? throw new InvalidOperationException("url_for with external = true needs a request being handled.")
-            : null;
-        return app.UrlFor(endpoint, values, request);
-    }
+    private static string UrlFor(MicroWebApp app, string endpoint, object? values, bool external) =>
+        app.UrlFor(endpoint, values, external);
 
     private static void Extends(TemplateEngine engine, TemplateContext context, string name)
     {
