@@ -15,10 +15,14 @@ internal sealed class ResponseCompression(CompressionOptions options)
 {
     public void Apply(Request request, Response response)
     {
+        // Cheapest tests first: most responses (small, or not text) leave at the first or second line.
         if (response.StatusCode is < 200 or 204 or 206 or (>= 300 and < 400) || response.Body is null or IStreamingBody) return;
-        if (response.Headers.Contains("Content-Encoding") || response.Headers.Contains("Content-Range")) return;
+        var isFile = options.Precompressed && response is FileResponse;
+        if (!isFile && (response.Body.Length < options.MinimumSize || !options.IsCompressible(response.ContentType))) return;
+        // HasHeaders first: reading Headers creates the collection, which most responses do without.
+        if (response.HasHeaders && (response.Headers.Contains("Content-Encoding") || response.Headers.Contains("Content-Range"))) return;
 
-        if (options.Precompressed && response is FileResponse { File: var file } && ServePrecompressed(request, response, file)) return;
+        if (isFile && ServePrecompressed(request, response, ((FileResponse)response).File)) return;
         if (!options.IsCompressible(response.ContentType) || response.Body.Length < options.MinimumSize) return;
 
         VaryHeader.Add(response, "Accept-Encoding"); // the answer depends on it, whether this client gets it compressed or not

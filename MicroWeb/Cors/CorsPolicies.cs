@@ -58,7 +58,7 @@ internal sealed class CorsPolicies
     /// <summary>Adds the CORS headers to the response of an actual request (any method, errors included).</summary>
     public void Apply(Request request, Response response)
     {
-        if (response.Headers.Contains("Access-Control-Allow-Origin")) return; // set by the handler
+        if (response.HasHeaders && response.Headers.Contains("Access-Control-Allow-Origin")) return; // set by the handler
         if (IsAnsweredPreflight(request)) return; // answered by Preflight, allowed or not
         if (For(request.MatchedRoute) is not { } policy) return;
         if (!policy.AnyOrigin || policy.AllowCredentials) VaryHeader.Add(response, "Origin");
