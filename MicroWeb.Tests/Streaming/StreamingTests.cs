@@ -119,6 +119,31 @@ public sealed class StreamingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_producer_that_fails_before_its_first_item_is_a_500_and_after_it_a_failed_response()
+    {
+        var app = new MicroWebApp("t") { Logger = new CapturingLogger() };
+        app.Get("/early", () => Failing(itemsFirst: 0));
+        app.Get("/late", () => Failing(itemsFirst: 1));
+        await using var server = await LiveServer.StartAsync(app);
+
+        var early = await RawHttp.SendAsync(server.Port, "GET /early HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        RawHttp.Status(early).ShouldBe(500);
+        early.ShouldNotContain("InvalidOperationException");
+        // After the first item the status is gone: the connection is reset, never ended as if complete.
+        var late = await RawHttp.SendAsync(server.Port, "GET /late HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        RawHttp.Status(late).ShouldBe(200);
+        late.ShouldNotEndWith("0\r\n\r\n");
+        (await server.GetAsync("/early")).Status.ShouldBe(System.Net.HttpStatusCode.InternalServerError); // still serving
+    }
+
+    private static async IAsyncEnumerable<int> Failing(int itemsFirst)
+    {
+        for (var i = 0; i < itemsFirst; i++) yield return i;
+        await Task.Yield();
+        throw new InvalidOperationException("the database went away");
+    }
+
+    [Fact]
     public async Task Server_sent_events_have_the_event_stream_format()
     {
         var app = new MicroWebApp("t");
