@@ -1,5 +1,3 @@
-using MicroWeb.Http;
-
 namespace MicroWeb.Streaming;
 
 /// <summary>
