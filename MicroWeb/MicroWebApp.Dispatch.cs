@@ -105,6 +105,7 @@ public sealed partial class MicroWebApp
         // A CORS preflight is answered before the hooks, as ASP.NET Core's middleware: it carries no credentials.
         if (_cors is not null && request.Method == "OPTIONS" && match.Outcome == MatchOutcome.Found && !match.Route!.DeclaredMethods.Contains("OPTIONS")
             && _cors.Preflight(request, match.Route, () => _routes.AllowedMethods(request.Path, domain)) is { } preflight) return preflight;
+        _rateLimits?.Check(request); // before the hooks: a client over its limit costs as little as possible
         if (await RunBeforeHooksAsync(context) is { } early) return early;
         switch (match.Outcome)
         {
