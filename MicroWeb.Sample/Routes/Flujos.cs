@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using MicroWeb.Cors;
+using MicroWeb.RateLimiting;
 using MicroWeb.Streaming;
 using static MicroWeb.Web;
 
@@ -7,6 +8,7 @@ namespace MicroWeb.Sample.Routes;
 
 /// <summary>Streaming, as Flask's generators: NDJSON lines and Server-Sent Events sent as they are produced.</summary>
 [Cors("publica")]
+[RateLimit("flujos")]
 public static class Flujos
 {
     /// <summary>Counts to <paramref name="hasta"/>, one JSON line every 100 ms: <c>curl -N localhost:5000/flujo/5</c>.</summary>
