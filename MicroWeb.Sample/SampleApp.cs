@@ -7,7 +7,13 @@ public static class SampleApp
     public static MicroWebApp Build()
     {
         var app = new MicroWebApp("MicroWeb.Sample");
+        // Any site may read the streams from a browser (Routes/Flujos.cs has [Cors("publica")]); no credentials.
+        app.AddCorsPolicy("publica", Cors.CorsPolicy.AllowOrigins("*"));
+        // Each client may open 10 streams at once, then one more every 6 seconds (Routes/Flujos.cs has [RateLimit("flujos")]).
+        app.AddRateLimitPolicy("flujos", RateLimiting.RateLimitPolicy.TokenBucket(burst: 10, tokensPerPeriod: 1, period: TimeSpan.FromSeconds(6)));
         app.AddRoutesFrom(typeof(SampleApp).Assembly);
+        // Brotli or gzip for pages, JSON and static text of 1 KB or more, when the client accepts it.
+        app.UseCompression();
         app.UseOpenApi("MicroWeb sample: the lecture's API", "1.0.0");
         return app;
     }

@@ -33,6 +33,8 @@ public sealed partial class MicroWebApp
         }
         _blueprintErrorHandlers[name] = errors;
         _blueprintHooks[name] = blueprint.Hooks;
+        AddBlueprintCors(name, blueprint.Cors);
+        AddBlueprintRateLimit(name, blueprint.RateLimit);
 
         // What the blueprint gives the whole app: hooks, error handlers and template globals (Flask's app_* decorators).
         Hooks.AddFrom(blueprint.AppHooks);

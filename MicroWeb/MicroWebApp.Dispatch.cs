@@ -49,8 +49,10 @@ public sealed partial class MicroWebApp
             try
             {
                 response = await RunAfterHooksAsync(context, response);
+                _cors?.Apply(request, response);
                 SaveSession(context, response);
                 await response.PrepareAsync(request);
+                _compression?.Apply(request, response);
             }
             catch (Exception error)
             {
@@ -100,6 +102,10 @@ public sealed partial class MicroWebApp
         var domain = _routes.HasDomainRules ? RequestDomain.Of(request.Host, request.Scheme, Config.ServerName, _routes.HostMatching) : "";
         var match = _routes.Match(request.Method, request.Path, domain);
         if (match.Outcome == MatchOutcome.Found) request.MatchedRoute = match.Route;
+        // A CORS preflight is answered before the hooks, as ASP.NET Core's middleware: it carries no credentials.
+        if (_cors is not null && request.Method == "OPTIONS" && match.Outcome == MatchOutcome.Found && !match.Route!.DeclaredMethods.Contains("OPTIONS")
+            && _cors.Preflight(request, match.Route, () => _routes.AllowedMethods(request.Path, domain)) is { } preflight) return preflight;
+        _rateLimits?.Check(request); // before the hooks: a client over its limit costs as little as possible
         if (await RunBeforeHooksAsync(context) is { } early) return early;
         switch (match.Outcome)
         {

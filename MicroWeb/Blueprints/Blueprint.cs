@@ -49,6 +49,14 @@ public sealed class Blueprint
     /// after the hooks registered on the app before the blueprint.</summary>
     public RequestHooks AppHooks { get; } = new();
 
+    /// <summary>The CORS policy of the blueprint's routes, instead of the app's (<see cref="MicroWebApp.UseCors"/>);
+    /// read when the blueprint is registered.</summary>
+    public Cors.CorsPolicy? Cors { get; set; }
+
+    /// <summary>The rate limit of the blueprint's routes, instead of the app's (<see cref="MicroWebApp.UseRateLimiting"/>);
+    /// read when the blueprint is registered.</summary>
+    public RateLimiting.RateLimitPolicy? RateLimit { get; set; }
+
     internal List<RouteEntry> Routes { get; } = [];
     internal List<ErrorEntry> ErrorHandlers { get; } = [];
     internal List<ErrorEntry> AppErrorHandlers { get; } = [];

@@ -35,6 +35,9 @@ public sealed class FileResponse : Response
 
     private readonly byte[]? _small;
 
+    /// <summary>The file sent (the target of a link).</summary>
+    internal FileInfo File => _file;
+
     /// <inheritdoc />
     protected internal override ValueTask PrepareAsync(Request request)
     {

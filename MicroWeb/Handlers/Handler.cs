@@ -133,6 +133,6 @@ internal sealed class Handler
     public static bool IsUnsupportedResult(Type t) =>
         typeof(Delegate).IsAssignableFrom(t) || typeof(Task).IsAssignableFrom(t) || t.IsPointer || t.IsByRef
         || t == typeof(Type) || typeof(MemberInfo).IsAssignableFrom(t)
-        || t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(ValueTask<>) || t.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
+        || t.IsGenericType && t.GetGenericTypeDefinition() == typeof(ValueTask<>)
         || t == typeof(ValueTask);
 }

@@ -9,7 +9,7 @@ namespace MicroWeb.Handlers;
 /// <summary>
 /// Turns what a handler returned into a <see cref="Response"/>, as Flask's make_response:
 /// string and Markup → HTML; Response → as is; (body, status), (body, headers), (body, status, headers) tuples;
-/// byte[] and Stream → octet-stream; null and void → 204; anything else → JSON.
+/// byte[] and Stream → octet-stream; null and void → 204; an async sequence → streamed (see StreamedResults); anything else → JSON.
 /// </summary>
 internal static class ResultConverter
 {
@@ -22,7 +22,7 @@ internal static class ResultConverter
         byte[] bytes => new Response(bytes),
         Stream stream => new Response(stream),
         ITuple tuple when tuple.GetType().FullName?.StartsWith("System.ValueTuple", StringComparison.Ordinal) == true => FromTuple(tuple, json),
-        _ => Response.Json(result, 200, json),
+        _ => Streaming.StreamedResults.TryCreate(result, json) ?? Response.Json(result, 200, json),
     };
 
     private static Response FromTuple(ITuple tuple, JsonSerializerOptions json)

@@ -361,9 +361,13 @@ internal sealed class HttpListenerServer
             {
                 // Unknown length: held back until it ends (then sent with a Content-Length) unless it grows large.
                 await using var buffer = new ResponseBuffer(target, output, BufferedBody);
+                // A stream (NDJSON, Server-Sent Events) may stay open for hours, mostly waiting: it holds a connection,
+                // not one of MaxConcurrentRequests, and a stop ends it cleanly at once instead of after the grace period.
+                var streaming = body is Streaming.IStreamingBody;
+                if (streaming) ReleaseSlot(exchange);
                 try
                 {
-                    await body!.WriteToAsync(buffer, _abandon.Token).ConfigureAwait(false);
+                    await body!.WriteToAsync(buffer, streaming ? _stopping.Token : _abandon.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!buffer.Sent && e is not (IOException or HttpListenerException or OperationCanceledException))
                 {

@@ -152,6 +152,9 @@ public sealed class Request
     /// <summary>Fires when the client disconnects or the server stops.</summary>
     public CancellationToken Aborted { get; internal set; }
 
+    /// <summary>The <c>Last-Event-ID</c> header: the id of the last Server-Sent Event a reconnecting browser received.</summary>
+    public string? LastEventId => Headers["Last-Event-ID"];
+
     /// <summary>The matched endpoint name, or null before routing or when nothing matched.</summary>
     public string? Endpoint => MatchedRoute?.Endpoint;
 

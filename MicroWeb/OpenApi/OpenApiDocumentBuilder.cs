@@ -268,6 +268,17 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
     {
         var response = new JsonObject { ["description"] = description };
         if (type is null || type == typeof(void)) return response;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
+        {
+            // A streamed result (see Streaming.StreamedResults): NDJSON lines are each one item.
+            var item = type.GetGenericArguments()[0];
+            var (streamMedia, itemSchema) = item == typeof(string) ? ("text/html", new JsonObject { ["type"] = "string" })
+                : item == typeof(byte[]) || item == typeof(ReadOnlyMemory<byte>) ? ("application/octet-stream", new JsonObject())
+                : item == typeof(Streaming.ServerSentEvent) ? ("text/event-stream", new JsonObject { ["type"] = "string" })
+                : (Streaming.StreamedResults.NdjsonType, _schemas.SchemaFor(item));
+            response["content"] = new JsonObject { [contentType ?? streamMedia] = new JsonObject { ["schema"] = itemSchema } };
+            return response;
+        }
         var (media, schema) = type == typeof(string) ? ("text/html", new JsonObject { ["type"] = "string" })
             : type == typeof(byte[]) || typeof(Stream).IsAssignableFrom(type) ? ("application/octet-stream", new JsonObject())
             : (Response.JsonType, _schemas.SchemaFor(type));
