@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using MicroWeb.Http;
 
 namespace MicroWeb.Streaming;
 
@@ -47,7 +48,11 @@ internal static class StreamedResults
     public static Response Ndjson<T>(IAsyncEnumerable<T> items, JsonSerializerOptions json) => Create(items, (item, output) =>
     {
         using (var writer = new Utf8JsonWriter(output))
-            JsonSerializer.Serialize<object?>(writer, item, json); // the runtime type, as for a returned object
+        {
+            // The runtime type, as for a returned object; its contract from the options (a source-generated context when trimmed).
+            if (item is null) writer.WriteNullValue();
+            else JsonSerializer.Serialize(writer, item, JsonMetadata.Info(json, item.GetType()));
+        }
         output.Write("\n"u8);
     }, NdjsonType);
 
@@ -57,6 +62,7 @@ internal static class StreamedResults
     // IAsyncEnumerable<int> and other value types are not covariant to IAsyncEnumerable<object>: one generic method per type.
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Handlers' result types are kept by their methods; JSON of them needs reflection anyway.")]
     [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Ndjson<T> is kept: it is referenced directly.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A sequence's class implements IAsyncEnumerable<T>, an interface trimming keeps on every constructed type that implements it.")]
     private static Response? ValueTypeSequence(object result, JsonSerializerOptions json)
     {
         var type = result.GetType();
