@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
-using MicroWeb.Handlers;
 using MicroWeb.Http;
 using MicroWeb.Routing;
 
@@ -12,25 +10,9 @@ namespace MicroWeb.Cors;
 /// <see cref="CorsAttribute"/>, else its blueprint's, else the app's), the answer to a preflight, and the headers of
 /// an actual cross-origin response. Exists only once an app configures CORS.
 /// </summary>
-internal sealed class CorsPolicies
+internal sealed class CorsPolicies()
+    : RoutePolicies<CorsPolicy>(member => member.GetCustomAttribute<CorsAttribute>()?.PolicyName, "Cors", nameof(MicroWebApp.AddCorsPolicy))
 {
-    private readonly ConcurrentDictionary<Route, CorsPolicy?> _byRoute = new();
-
-    public CorsPolicy? App { get; set; }
-    public Dictionary<string, CorsPolicy> Named { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, CorsPolicy> Blueprints { get; } = new(StringComparer.Ordinal);
-
-    public CorsPolicy? For(Route? route) => route is null ? App : _byRoute.GetOrAdd(route, Resolve);
-
-    private CorsPolicy? Resolve(Route route)
-    {
-        if (route.Handler is RouteBinding { Handler.Method: var method }
-            && (method.GetCustomAttribute<CorsAttribute>() ?? method.DeclaringType?.GetCustomAttribute<CorsAttribute>()) is { } attribute)
-            return Named.TryGetValue(attribute.PolicyName, out var named) ? named
-                : throw new InvalidOperationException($"[Cors(\"{attribute.PolicyName}\")] on {method.DeclaringType?.Name}.{method.Name}: no such policy; add it with app.AddCorsPolicy.");
-        return route.Blueprint is { } blueprint && Blueprints.TryGetValue(blueprint, out var policy) ? policy : App;
-    }
-
     /// <summary>The answer to a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method), or null when
     /// the request is not one or no policy covers the route. A refused preflight is a 204 without CORS headers:
     /// the browser then refuses the actual request.</summary>
