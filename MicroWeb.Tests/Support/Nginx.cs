@@ -67,11 +67,7 @@ public sealed class Nginx : IAsyncDisposable
             events { worker_connections 1024; }
             http {
                 access_log {{folder}}/access.log;
-                client_body_temp_path {{folder}}/client_body;
-                proxy_temp_path {{folder}}/proxy;
-                fastcgi_temp_path {{folder}}/fastcgi;
-                uwsgi_temp_path {{folder}}/uwsgi;
-                scgi_temp_path {{folder}}/scgi;
+                {{TempPaths(folder)}}
                 include {{folder}}/site.conf;
             }
             """);
@@ -101,6 +97,10 @@ public sealed class Nginx : IAsyncDisposable
         return nginx;
     }
 
+    // nginx's temporary folders, inside the instance's own folder (the package's defaults need root and /var/lib/nginx).
+    private static string TempPaths(string folder) =>
+        string.Join(" ", new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" }.Select(t => $"{t}_temp_path {folder}/{t};"));
+
     /// <summary>Runs <c>nginx -t</c> on a site: null when the config is valid, else what nginx said.</summary>
     public static async Task<string?> TestConfigAsync(string folder, string site)
     {
@@ -111,11 +111,7 @@ public sealed class Nginx : IAsyncDisposable
             events { }
             http {
                 access_log off;
-                client_body_temp_path {{folder}}/client_body;
-                proxy_temp_path {{folder}}/proxy;
-                fastcgi_temp_path {{folder}}/fastcgi;
-                uwsgi_temp_path {{folder}}/uwsgi;
-                scgi_temp_path {{folder}}/scgi;
+                {{TempPaths(folder)}}
                 include {{folder}}/site.conf;
             }
             """);
