@@ -109,17 +109,6 @@ public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
 
     // ---- registration (the shared surface is Scaffold's) ----
 
-    /// <summary>Registers every <c>[Route]</c> method of every type in an assembly.</summary>
-    [RequiresUnreferencedCode("Trimming removes the [Route] classes that nothing references, so their routes would answer 404: register each class with AddRoutes(typeof(T)) instead.")]
-    public MicroWebApp AddRoutesFrom(Assembly assembly)
-    {
-        foreach (var type in assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
-            if (type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Any(m => m.IsDefined(typeof(RouteAttribute)) || m.IsDefined(typeof(ErrorHandlerAttribute))))
-                AddRoutes(type);
-        return this;
-    }
-
     private protected override void AddRegistration(RouteRegistration registration) => AddRoute(registration, "", null, null);
 
     private protected override void ThrowIfClosed() => ThrowIfStarted();

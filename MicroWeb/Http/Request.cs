@@ -246,7 +246,7 @@ public sealed class Request
         await using var body = OpenBody(requireUtf8: true, cancellationToken);
         try
         {
-            return await JsonSerializer.DeserializeAsync(body, JsonMetadata.Info(options ?? Response.DefaultJson, type), cancellationToken);
+            return await JsonSerializer.DeserializeAsync(body, JsonMetadata.Info(options ?? JsonDefaults.Current, type), cancellationToken);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException) // InvalidOperation: a key that is not valid UTF-16
         {

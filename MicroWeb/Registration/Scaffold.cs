@@ -119,6 +119,18 @@ public abstract class Scaffold<TSelf> where TSelf : Scaffold<TSelf>
         return Self;
     }
 
+    /// <summary>Registers every <c>[Route]</c> and <c>[ErrorHandler]</c> method of every type in an assembly.</summary>
+    [RequiresUnreferencedCode("Trimming removes the [Route] classes that nothing references, so their routes would answer 404: register each class with AddRoutes(typeof(T)) instead.")]
+    public TSelf AddRoutesFrom(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        foreach (var type in assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+            if (type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Any(m => m.IsDefined(typeof(RouteAttribute)) || m.IsDefined(typeof(ErrorHandlerAttribute))))
+                AddRoutes(type);
+        return Self;
+    }
+
     // ---- error handlers ----
 
     /// <summary>Handles an HTTP status (Flask's <c>errorhandler(404)</c>).</summary>
