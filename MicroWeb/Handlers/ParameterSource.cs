@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroWeb.Http;
+using MicroWeb.Routing;
 using MicroWeb.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,8 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
         if (t == typeof(RequestContext)) return new Injected(p, c => c);
         if (t == typeof(MicroWebApp)) return new Injected(p, c => c.App);
         if (t == typeof(CancellationToken)) return new Injected(p, c => c.Request.Aborted);
+        if (t == typeof(WebSocketConnection))
+            return new Injected(p, c => c.WebSocket ?? throw new InvalidOperationException($"Parameter '{p.Name}': a WebSocketConnection is given to WebSocket routes only."));
         // From the request's scope, as ASP.NET Core's minimal APIs: marked, or of a type the container knows.
         if (p.GetCustomAttribute<FromServicesAttribute>() is not null || services?.IsService(t) == true)
             return new Injected(p, c => c.RequestServices.GetRequiredService(t));
@@ -31,9 +34,17 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
         return null;
     }
 
-    /// <summary>Rule variables bind to parameters by name, ignoring case and underscores (<c>pedido_id</c> → <c>pedidoId</c>).</summary>
-    public static bool NamesMatch(string variable, string parameter) =>
-        string.Equals(variable.Replace("_", ""), parameter.Replace("_", ""), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Rule variables bind to parameters by name, under MicroWeb's one rule for names (<see cref="Names"/>).</summary>
+    public static bool NamesMatch(string variable, string parameter) => Names.Same(variable, parameter);
+
+    /// <summary>This source as public route metadata.</summary>
+    public HandlerParameter Describe() => this switch
+    {
+        Query query => new HandlerParameter(Parameter, ParameterOrigin.Query, query.QueryName),
+        Body => new HandlerParameter(Parameter, ParameterOrigin.Body, Name),
+        Injected => new HandlerParameter(Parameter, ParameterOrigin.Service, Name),
+        _ => new HandlerParameter(Parameter, ParameterOrigin.RouteValue, Name),
+    };
 
     private static bool IsComplex(Type t) =>
         !ValueConversion.IsSupported(t) && !t.IsPrimitive && !t.IsPointer && !typeof(Delegate).IsAssignableFrom(t)
