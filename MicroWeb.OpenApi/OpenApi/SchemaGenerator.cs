@@ -157,7 +157,7 @@ internal sealed partial class SchemaGenerator
                     schema["contentEncoding"] = "base64";
                     break;
                 case AllowedValuesAttribute allowed:
-                    schema["enum"] = new JsonArray(allowed.Values.Select(v => JsonMetadata.SerializeToNode(v, options)).ToArray());
+                    schema["enum"] = new JsonArray(allowed.Values.Select(v => JsonContracts.SerializeToNode(v, options)).ToArray());
                     break;
             }
         }
