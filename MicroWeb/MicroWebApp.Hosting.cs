@@ -180,6 +180,7 @@ public sealed partial class MicroWebApp
         {
             if (_started != 0) return;
             AddStaticRoute();
+            foreach (var endpoint in _routeEndpoints) endpoint.Complete(this, _routes, _cors, _rateLimits);
             Volatile.Write(ref _started, 1);
         }
     }

@@ -139,7 +139,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
             ["required"] = true,
             ["schema"] = ConverterSchema(variable.Converter, bound?.Parameter.ParameterType),
         };
-        var description = bound is null ? null : XmlDocs.Param(doc, bound.Name);
+        var description = bound is null ? null : XmlDocs.Param(doc, bound.Parameter.Name ?? bound.Name);
         if (variable.Converter is PathConverter) description = (description is null ? "" : description + " ") + "May contain slashes.";
         return WithDescription(parameter, description);
     }

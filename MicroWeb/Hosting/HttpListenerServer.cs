@@ -282,7 +282,7 @@ internal sealed class HttpListenerServer
             _active.TryRemove(context, out _);
             ReleaseSlot(exchange);
             _app.LogAccess(remote, method, target, status, started);
-            RequestTelemetry.Stop(activity, method, request?.MatchedRoute?.Rule, status, request?.Scheme ?? "http", Stopwatch.GetElapsedTime(started));
+            RequestTelemetry.Stop(activity, method, request?.Rule, status, request?.Scheme ?? "http", Stopwatch.GetElapsedTime(started));
             FinishOne();
         }
     }
