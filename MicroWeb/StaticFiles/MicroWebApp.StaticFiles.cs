@@ -1,3 +1,4 @@
+using MicroWeb.Configuration;
 using MicroWeb.Files;
 using MicroWeb.Http;
 using MicroWeb.StaticFiles;
