@@ -35,7 +35,8 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         var shapes = new Dictionary<string, string>(StringComparer.Ordinal); // template with names blanked -> template
         foreach (var route in routes.Routes)
         {
-            if (route.HandlerMethod is not { } handler || IsExcluded(route, handler)) continue;
+            // WebSocket routes are no HTTP operations (OpenAPI has no way to describe them).
+            if (route.IsWebSocket || route.HandlerMethod is not { } handler || IsExcluded(route, handler)) continue;
             var template = route.PathTemplate();
             // "/a/{x}" and "/a/{y}" are the same path to OpenAPI: the first registered keeps it.
             var shape = TemplateName().Replace(template, "{}");

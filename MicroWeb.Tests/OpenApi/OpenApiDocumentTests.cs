@@ -52,6 +52,7 @@ public class OpenApiDocumentTests
         app.Get("/x/<b>", (string b) => "string");
         app.Get("/bytes", () => new byte[] { 1, 2 });
         app.Get("/oculto", [ExcludeFromOpenApi] () => "hidden");
+        app.WebSocket("/eco/<int:veces>", async (WebSocketConnection ws, int veces) => await ws.SendAsync("hola"));
         app.UseOpenApi("Pedidos", "2.1.0", o => o.Description = "Orders: *everything*.");
         return app;
     }
@@ -78,6 +79,8 @@ public class OpenApiDocumentTests
         Op(json, "/multi", "post")["operationId"]!.GetValue<string>().ShouldBe("multi_post");
         // The document and the explorer do not describe themselves.
         json["paths"]!.AsObject().Select(p => p.Key).ShouldNotContain(k => k.StartsWith("/docs") || k == "/openapi.json" || k == "/oculto");
+        // A WebSocket route is no HTTP operation: OpenAPI has nothing to describe it with.
+        json["paths"]!.AsObject().Select(p => p.Key).ShouldNotContain("/eco/{veces}");
     }
 
     [Theory]

@@ -112,7 +112,9 @@ public sealed partial class MicroWebApp
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         var server = Interlocked.Exchange(ref _server, null);
-        if (server is not null) LastStopResetRequests = await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
+        if (server is null) return;
+        await CloseWebSocketsAsync();
+        LastStopResetRequests = await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
     }
 
     /// <summary>How many requests the last stop had to cut off (their connections reset); 0 when all finished.</summary>
