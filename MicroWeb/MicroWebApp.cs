@@ -138,6 +138,7 @@ public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
             Subprotocols = r.WebSocketSubprotocols ?? [],
         };
         _routes.Add(route);
+        HasWebSocketRoutes |= route.IsWebSocket;
         _routeEndpoints.Add(new RouteEndpoint(route, binding, blueprint)); // at route.Index
         _handlers[endpoint] = handler;
     }

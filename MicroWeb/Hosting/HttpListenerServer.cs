@@ -261,7 +261,7 @@ internal sealed class HttpListenerServer
                 return;
             }
             request = ToRequest(listenerRequest, remote);
-            if (listenerRequest.IsWebSocketRequest) request.AcceptWebSocket = (subprotocol, keepAlive) => AcceptWebSocketAsync(exchange, subprotocol, keepAlive);
+            if (_app.HasWebSocketRoutes && listenerRequest.IsWebSocketRequest) request.AcceptWebSocket = (subprotocol, keepAlive) => AcceptWebSocketAsync(exchange, subprotocol, keepAlive);
             var response = await _app.HandleCoreAsync(request).ConfigureAwait(false);
             if (response.IsUpgraded)
             {

@@ -12,6 +12,9 @@ public sealed partial class MicroWebApp
     // The open connections, so that a stop closes them (1001) instead of cutting them after the grace period.
     private readonly ConcurrentDictionary<WebSocketConnection, byte> _webSockets = new();
 
+    // Only then does the server look for upgrade requests: other apps pay nothing for WebSockets.
+    internal bool HasWebSocketRoutes { get; private set; }
+
     /// <summary>WebSocket settings: allowed origins, message size limit, keep-alive interval.</summary>
     public WebSocketOptions WebSockets { get; } = new();
 
