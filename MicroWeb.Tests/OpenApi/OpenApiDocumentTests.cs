@@ -1,13 +1,14 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using System.Text.Json.Nodes;
-using MicroWeb.Tests.Support;
+using MicroWeb.Routing;
+using MicroWeb.Routing.Converters;
 using Microsoft.OpenApi;
 
 namespace MicroWeb.Tests.OpenApi;
 
-/// <summary>The document generated from routes: paths, parameters, bodies, responses and schemas, read back with Microsoft.OpenApi.</summary>
+/// <summary>The document generated from routes: paths, parameters, bodies, responses and schemas, read back with
+/// Microsoft.OpenApi. Through the in-memory test client: nothing here depends on the wire.</summary>
 public class OpenApiDocumentTests
 {
     public enum Estado { Abierto, Cerrado }
@@ -51,6 +52,7 @@ public class OpenApiDocumentTests
         app.Get("/x/<b>", (string b) => "string");
         app.Get("/bytes", () => new byte[] { 1, 2 });
         app.Get("/oculto", [ExcludeFromOpenApi] () => "hidden");
+        app.WebSocket("/eco/<int:veces>", async (WebSocketConnection ws, int veces) => await ws.SendAsync("hola"));
         app.UseOpenApi("Pedidos", "2.1.0", o => o.Description = "Orders: *everything*.");
         return app;
     }
@@ -60,8 +62,7 @@ public class OpenApiDocumentTests
     [Fact]
     public async Task Document_is_valid_openapi_3_1_with_every_described_route()
     {
-        await using var s = await LiveServer.StartAsync(BuildApp());
-        var (document, json) = await OpenApiReading.FetchAsync(s);
+        var (document, json) = await OpenApiReading.FetchAsync(BuildApp());
 
         json["openapi"]!.GetValue<string>().ShouldBe("3.1.0");
         document.Info.Title.ShouldBe("Pedidos");
@@ -78,33 +79,39 @@ public class OpenApiDocumentTests
         Op(json, "/multi", "post")["operationId"]!.GetValue<string>().ShouldBe("multi_post");
         // The document and the explorer do not describe themselves.
         json["paths"]!.AsObject().Select(p => p.Key).ShouldNotContain(k => k.StartsWith("/docs") || k == "/openapi.json" || k == "/oculto");
+        // A WebSocket route is no HTTP operation: OpenAPI has nothing to describe it with.
+        json["paths"]!.AsObject().Select(p => p.Key).ShouldNotContain("/eco/{veces}");
+    }
+
+    [Theory]
+    [InlineData("/lineas/{id}", "get", """{"type":"integer","format":"int32","minimum":1,"maximum":500}""")]
+    [InlineData("/lineas/{id}", "delete", """{"type":"integer","format":"int32","minimum":0,"maximum":2147483647}""")]
+    [InlineData("/nodos/{id}", "put", """{"type":"string","format":"uuid"}""")]
+    [InlineData("/archivos/{ruta}", "get", """{"type":"string"}""")]
+    [InlineData("/tipo/{t}", "get", """{"type":"string","enum":["uno","dos"]}""")]
+    [InlineData("/precio/{x}", "get", """{"type":"number"}""")]
+    [InlineData("/estado/{e}", "get", """{"enum":["Abierto","Cerrado"]}""")]
+    public async Task Path_parameters_take_their_schema_from_the_converter(string path, string method, string schema)
+    {
+        var (_, json) = await OpenApiReading.FetchAsync(BuildApp());
+        var parameter = Op(json, path, method)["parameters"]![0]!;
+        parameter["in"]!.GetValue<string>().ShouldBe("path");
+        parameter["required"]!.GetValue<bool>().ShouldBeTrue();
+        parameter["schema"]!.ToJsonString().ShouldBe(schema);
     }
 
     [Fact]
-    public async Task Path_parameters_take_their_schema_from_the_converter()
+    public async Task A_path_variable_says_it_may_contain_slashes()
     {
-        await using var s = await LiveServer.StartAsync(BuildApp());
-        var (_, json) = await OpenApiReading.FetchAsync(s);
-
-        JsonNode Param(string path, string method = "get") => Op(json, path, method)["parameters"]![0]!;
-        var id = Param("/lineas/{id}");
-        id["in"]!.GetValue<string>().ShouldBe("path");
-        id["required"]!.GetValue<bool>().ShouldBeTrue();
-        id["schema"]!.ToJsonString().ShouldBe("""{"type":"integer","format":"int32","minimum":1,"maximum":500}""");
-        Param("/lineas/{id}", "delete")["schema"]!.ToJsonString().ShouldBe("""{"type":"integer","format":"int32","minimum":0,"maximum":2147483647}""");
-        Param("/nodos/{id}", "put")["schema"]!.ToJsonString().ShouldBe("""{"type":"string","format":"uuid"}""");
-        Param("/archivos/{ruta}")["schema"]!.ToJsonString().ShouldBe("""{"type":"string"}""");
-        Param("/archivos/{ruta}")["description"]!.GetValue<string>().ShouldContain("slashes");
-        Param("/tipo/{t}")["schema"]!.ToJsonString().ShouldBe("""{"type":"string","enum":["uno","dos"]}""");
-        Param("/precio/{x}")["schema"]!.ToJsonString().ShouldBe("""{"type":"number"}""");
-        Param("/estado/{e}")["schema"]!.ToJsonString().ShouldBe("""{"enum":["Abierto","Cerrado"]}""");
+        var (_, json) = await OpenApiReading.FetchAsync(BuildApp());
+        Op(json, "/archivos/{ruta}", "get")["parameters"]![0]!["description"]!.GetValue<string>().ShouldContain("slashes");
     }
 
     [Fact]
     public async Task Query_parameters_are_required_exactly_when_the_binder_requires_them()
     {
-        await using var s = await LiveServer.StartAsync(BuildApp());
-        var (_, json) = await OpenApiReading.FetchAsync(s);
+        var app = BuildApp();
+        var (_, json) = await OpenApiReading.FetchAsync(app);
 
         var parameters = Op(json, "/lineas", "get")["parameters"]!.AsArray().Select(p => p!.AsObject()).ToDictionary(p => p["name"]!.GetValue<string>());
         parameters.Keys.ShouldBe(["size", "q", "page"]);
@@ -118,15 +125,14 @@ public class OpenApiDocumentTests
         Op(json, "/lineas", "get")["tags"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["lineas"]);
 
         // And the server agrees: size is required, the others are not.
-        (await s.Client.GetAsync("/lineas")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await s.Client.GetAsync("/lineas?size=3")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.TestClient().GetAsync("/lineas")).StatusCode.ShouldBe(400);
+        (await app.TestClient().GetAsync("/lineas?size=3")).StatusCode.ShouldBe(200);
     }
 
     [Fact]
     public async Task Bodies_and_responses_follow_the_handler_types()
     {
-        await using var s = await LiveServer.StartAsync(BuildApp());
-        var (_, json) = await OpenApiReading.FetchAsync(s);
+        var (_, json) = await OpenApiReading.FetchAsync(BuildApp());
 
         var post = Op(json, "/pedidos", "post");
         post["requestBody"]!["required"]!.GetValue<bool>().ShouldBeTrue();
@@ -155,8 +161,7 @@ public class OpenApiDocumentTests
     [Fact]
     public async Task Schemas_say_what_validation_enforces()
     {
-        await using var s = await LiveServer.StartAsync(BuildApp());
-        var (document, json) = await OpenApiReading.FetchAsync(s);
+        var (document, json) = await OpenApiReading.FetchAsync(BuildApp());
         var schemas = json["components"]!["schemas"]!.AsObject();
         schemas.Select(p => p.Key).ShouldBe(["Direccion", "FieldError", "Linea", "Nodo", "Pedido", "ValidationErrorBody"], ignoreOrder: true);
 
@@ -194,12 +199,11 @@ public class OpenApiDocumentTests
             o.DocsPath = null;
             o.Include = route => route.Rule.StartsWith("/api/");
         });
-        await using var s = await LiveServer.StartAsync(app);
 
-        var (document, _) = await OpenApiReading.FetchAsync(s, "/spec.json");
+        var (document, _) = await OpenApiReading.FetchAsync(app, "/spec.json");
         document.Paths.Keys.ShouldBe(["/api/a"]);
-        (await s.Client.GetAsync("/openapi.json")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await s.Client.GetAsync("/docs")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.TestClient().GetAsync("/openapi.json")).StatusCode.ShouldBe(404);
+        (await app.TestClient().GetAsync("/docs")).StatusCode.ShouldBe(404);
     }
 
     [Fact]
@@ -207,7 +211,24 @@ public class OpenApiDocumentTests
     {
         var app = new MicroWebApp("t");
         app.Get("/", () => "x");
-        await using var s = await LiveServer.StartAsync(app);
+        (await app.TestClient().GetAsync("/")).StatusCode.ShouldBe(200); // the first request freezes the routes
         Should.Throw<InvalidOperationException>(() => app.UseOpenApi("T", "1"));
+        Should.Throw<InvalidOperationException>(() => app.UseValidation());
+    }
+
+    [Fact]
+    public void The_document_is_built_from_public_route_metadata_only()
+    {
+        // The package is shipped on its own: it reads what any app could read. A route's path as a template, its
+        // variables with their converters, its handler and where each parameter comes from.
+        var app = BuildApp();
+        var route = app.Routes.Routes.Single(r => r.Rule == "/lineas/<int(min=1, max=500):id>");
+        route.PathTemplate().ShouldBe("/lineas/{id}");
+        route.PathVariables().Single().Converter.ShouldBeOfType<IntConverter>().Max.ShouldBe(500);
+        route.HandlerMethod.ShouldNotBeNull();
+        app.Routes.Routes.Single(r => r.Rule == "/lineas").Parameters.Select(p => (p.Name, p.Origin))
+            .ShouldBe([("size", ParameterOrigin.Query), ("q", ParameterOrigin.Query), ("page", ParameterOrigin.Query)]);
+        typeof(MicroWebApp).Assembly.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false)
+            .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>().Select(a => a.AssemblyName).ShouldNotContain("MicroWeb.OpenApi");
     }
 }

@@ -1,20 +1,19 @@
 using System.Text.Json.Nodes;
-using MicroWeb.Tests.Support;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 
 namespace MicroWeb.Tests.OpenApi;
 
-/// <summary>Fetches an app's /openapi.json and reads it back with Microsoft.OpenApi, failing on any reader or validation error.</summary>
+/// <summary>Fetches an app's /openapi.json through the test client and reads it back with Microsoft.OpenApi, failing on
+/// any reader or validation error.</summary>
 internal static class OpenApiReading
 {
-    public static async Task<(OpenApiDocument Document, JsonObject Json)> FetchAsync(LiveServer server, string path = "/openapi.json")
+    public static async Task<(OpenApiDocument Document, JsonObject Json)> FetchAsync(MicroWebApp app, string path = "/openapi.json")
     {
-        var response = await server.Client.GetAsync(path);
-        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
-        var text = await response.Content.ReadAsStringAsync();
-        return (Read(text), JsonNode.Parse(text)!.AsObject());
+        var response = await app.TestClient().GetAsync(path);
+        response.StatusCode.ShouldBe(200);
+        response.ContentType.ShouldBe("application/json");
+        return (Read(response.Text), JsonNode.Parse(response.Text)!.AsObject());
     }
 
     public static OpenApiDocument Read(string text)

@@ -1,19 +1,14 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MicroWeb.Tests.Support;
 using Microsoft.OpenApi;
 
 namespace MicroWeb.Tests.OpenApi;
 
-/// <summary>The sample's fruit API: the REST verbs over real HTTP, and its description with texts from XML doc comments.</summary>
-public class SampleApiTests : IAsyncLifetime
+/// <summary>The sample's fruit API (with MicroWeb.OpenApi): the REST verbs, and its description with texts from XML doc
+/// comments, through the in-memory test client.</summary>
+public class SampleApiTests
 {
-    private LiveServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await LiveServer.StartSampleAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly MicroWebApp _app = MicroWeb.Sample.SampleApp.Create([]).App;
+    private TestClient Client => _app.TestClient();
 
     [Fact]
     public async Task Fruits_are_read_replaced_and_deleted_with_the_rest_verbs()
@@ -21,28 +16,28 @@ public class SampleApiTests : IAsyncLifetime
         // A name no other test uses: the sample's fruit list is shared by every sample server in this process.
         var nombre = "pera-" + Guid.NewGuid().ToString("N")[..8];
         var url = $"/datos/frutas/{nombre}";
-        (await _server.Client.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Client.GetAsync(url)).StatusCode.ShouldBe(404);
 
-        var created = await _server.Client.PutAsJsonAsync(url, new { color = "verde" });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await created.Content.ReadAsStringAsync()).ShouldBe($$"""{"nombre":"{{nombre}}","color":"verde"}""");
+        var created = await Client.PutJsonAsync(url, new Dictionary<string, string> { ["color"] = "verde" });
+        created.StatusCode.ShouldBe(201);
+        created.Text.ShouldBe($$"""{"nombre":"{{nombre}}","color":"verde"}""");
 
         // PUT is idempotent: the same request again replaces, and the state is the same.
-        var replaced = await _server.Client.PutAsJsonAsync(url, new { color = "amarilla" });
-        replaced.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await _server.Client.GetStringAsync(url)).ShouldBe($$"""{"nombre":"{{nombre}}","color":"amarilla"}""");
-        (await _server.Client.GetStringAsync("/datos/frutas")).ShouldContain(nombre);
+        var replaced = await Client.PutJsonAsync(url, new Dictionary<string, string> { ["color"] = "amarilla" });
+        replaced.StatusCode.ShouldBe(200);
+        (await Client.GetAsync(url)).Text.ShouldBe($$"""{"nombre":"{{nombre}}","color":"amarilla"}""");
+        (await Client.GetAsync("/datos/frutas")).Text.ShouldContain(nombre);
 
-        (await _server.Client.DeleteAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await _server.Client.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await _server.Client.DeleteAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await _server.Client.GetStringAsync("/datos/frutas")).ShouldNotContain(nombre);
+        (await Client.DeleteAsync(url)).StatusCode.ShouldBe(204);
+        (await Client.GetAsync(url)).StatusCode.ShouldBe(404);
+        (await Client.DeleteAsync(url)).StatusCode.ShouldBe(404);
+        (await Client.GetAsync("/datos/frutas")).Text.ShouldNotContain(nombre);
     }
 
     [Fact]
     public async Task The_fruit_api_is_described_with_its_verbs_types_and_doc_comments()
     {
-        var (document, json) = await OpenApiReading.FetchAsync(_server);
+        var (document, json) = await OpenApiReading.FetchAsync(_app);
         document.Paths["/datos/frutas"].Operations!.Keys.ShouldBe([HttpMethod.Get]);
         document.Paths["/datos/crear_fruta"].Operations!.Keys.ShouldBe([HttpMethod.Post]);
         document.Paths["/datos/frutas/{nombre}"].Operations!.Keys.ShouldBe([HttpMethod.Get, HttpMethod.Put, HttpMethod.Delete], ignoreOrder: true);
@@ -80,9 +75,18 @@ public class SampleApiTests : IAsyncLifetime
     [Fact]
     public async Task The_lecture_routes_keep_working_with_crear_fruta_unchanged()
     {
-        var missing = await _server.Client.PostAsJsonAsync("/datos/crear_fruta", new { nombre = "kiwi" });
-        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await missing.Content.ReadAsStringAsync()).ShouldBe("""{"error":"Faltan campos obligatorios","campos":["color"]}""");
-        JsonNode.Parse(await _server.Client.GetStringAsync("/datos/frutas"))!.AsArray().Count.ShouldBeGreaterThanOrEqualTo(2);
+        var missing = await Client.PostJsonAsync("/datos/crear_fruta", new Dictionary<string, string> { ["nombre"] = "kiwi" });
+        missing.StatusCode.ShouldBe(400);
+        missing.Text.ShouldBe("""{"error":"Faltan campos obligatorios","campos":["color"]}""");
+        JsonNode.Parse((await Client.GetAsync("/datos/frutas")).Text)!.AsArray().Count.ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task The_sample_refuses_an_invalid_fruit_colour_with_field_errors()
+    {
+        var response = await Client.PutAsync("/datos/frutas/validacion", """{"color":"ab"}""", "application/json");
+        response.StatusCode.ShouldBe(400);
+        response.Text.ShouldBe("""{"errors":[{"field":"color","message":"The field color must be a string with a minimum length of 3 and a maximum length of 30."}]}""");
+        (await Client.GetAsync("/datos/frutas/validacion")).StatusCode.ShouldBe(404);
     }
 }

@@ -44,6 +44,7 @@ public class AotPublishTests
             (await http.GetStringAsync("contar")).ShouldBe("visitas: 2");
             var document = JsonNode.Parse(await http.GetStringAsync("openapi.json"))!;                          // OpenAPI
             document["paths"]!["/perfiles/{id}"].ShouldNotBeNull();
+            document["components"]!["schemas"]!["ValidationErrorBody"].ShouldNotBeNull();                     // MicroWeb.OpenApi's own types too
             (await http.GetAsync("nope")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
             app.Output.ShouldNotContain("ERROR in", Case.Sensitive);
         }

@@ -61,7 +61,8 @@ public sealed partial class AppConfig
     /// <summary>Most fields and files a form may have: 1,000 by default, as Flask (ASP.NET Core allows 1,024); more gets 413.</summary>
     public int MaxFormParts { get; set; } = 1000;
 
-    /// <summary>Serve the OpenAPI document and the /docs explorer registered by <c>UseOpenApi</c>. On by default;
+    /// <summary>Serve the OpenAPI document and the /docs explorer registered by <c>UseOpenApi</c> (the MicroWeb.OpenApi
+    /// package, which reads this setting on each request). On by default;
     /// set it off in production (<c>MICROWEB_API_DOCS=0</c>) to answer 404 there instead.</summary>
     public bool ApiDocs { get; set; } = true;
 

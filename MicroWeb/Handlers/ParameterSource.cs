@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroWeb.Http;
 using MicroWeb.Routing;
-using MicroWeb.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroWeb.Handlers;
@@ -92,8 +91,8 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
                 if (Parameter.HasDefaultValue) return Parameter.DefaultValue;
                 throw new HttpException(400, "A JSON body is required.");
             }
-            // Typed bodies are checked against their C# type (required members, data annotations): 400 with field errors.
-            var value = Type == typeof(JsonElement) ? root.Value : JsonBody.Read(root.Value, Type, context.App.JsonOptions);
+            // Typed bodies go through the app's reader: plain deserialization, or MicroWeb.OpenApi's validation.
+            var value = Type == typeof(JsonElement) ? root.Value : context.App.JsonBodyReader.Read(root.Value, Type, context.App.JsonOptions);
             return value ?? (Parameter.HasDefaultValue ? Parameter.DefaultValue : throw new HttpException(400, "The JSON body must not be null."));
         }
     }

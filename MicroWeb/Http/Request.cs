@@ -291,7 +291,7 @@ public sealed class Request
         JsonDocument parsed;
         try
         {
-            parsed = await JsonDocument.ParseAsync(body, Validation.JsonText.DocumentOptionsFor(options), cancellationToken);
+            parsed = await JsonDocument.ParseAsync(body, JsonText.DocumentOptionsFor(options), cancellationToken);
         }
         catch (JsonException) when (body.BytesRead == 0)
         {
@@ -304,7 +304,7 @@ public sealed class Request
         }
         using (parsed)
         {
-            Validation.JsonText.RequireValidStrings(parsed.RootElement);
+            JsonText.RequireValidStrings(parsed.RootElement);
             _jsonElement = parsed.RootElement.Clone();
         }
         _jsonRead = true;

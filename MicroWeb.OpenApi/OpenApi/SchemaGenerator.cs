@@ -33,9 +33,15 @@ internal sealed partial class SchemaGenerator
     {
         // The web defaults also read numbers written as strings ("5"); the documents show the canonical form,
         // numbers as numbers, rather than ["string", "integer"] with a pattern on every number.
-        options = json;
-        if (json.NumberHandling.HasFlag(JsonNumberHandling.AllowReadingFromString))
-            options = new JsonSerializerOptions(json) { NumberHandling = json.NumberHandling & ~JsonNumberHandling.AllowReadingFromString };
+        // The package's own types (the 400 body of validation) are described through its own context: a trimmed or
+        // Native AOT app's context knows only the app's types.
+        options = new JsonSerializerOptions(json)
+        {
+            NumberHandling = json.NumberHandling & ~JsonNumberHandling.AllowReadingFromString,
+            TypeInfoResolver = json.TypeInfoResolver is { } resolver
+                ? JsonTypeInfoResolver.Combine(resolver, ValidationJsonContext.Default)
+                : ValidationJsonContext.Default,
+        };
     }
 
     /// <summary>The schema of a value of <paramref name="type"/>: a <c>$ref</c> for named object types.</summary>
@@ -157,7 +163,7 @@ internal sealed partial class SchemaGenerator
                     schema["contentEncoding"] = "base64";
                     break;
                 case AllowedValuesAttribute allowed:
-                    schema["enum"] = new JsonArray(allowed.Values.Select(v => JsonMetadata.SerializeToNode(v, options)).ToArray());
+                    schema["enum"] = new JsonArray(allowed.Values.Select(v => JsonContracts.SerializeToNode(v, options)).ToArray());
                     break;
             }
         }

@@ -36,7 +36,7 @@ internal sealed class TypeRules
 
     /// <summary>The serializer's contract for a type. Locks the options as the first serialization would,
     /// filling in the default reflection resolver when none was set.</summary>
-    public static JsonTypeInfo Contract(JsonSerializerOptions options, Type type) => JsonMetadata.Info(options, type);
+    public static JsonTypeInfo Contract(JsonSerializerOptions options, Type type) => JsonContracts.Info(options, type);
 
     /// <summary>The serializer's contract for the type.</summary>
     public JsonTypeInfo Info { get; }

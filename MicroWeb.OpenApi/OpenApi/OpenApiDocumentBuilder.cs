@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using MicroWeb.Handlers;
 using MicroWeb.Http;
 using MicroWeb.Routing;
 using MicroWeb.Routing.Converters;
@@ -18,7 +17,8 @@ namespace MicroWeb.OpenApi;
 /// Builds an OpenAPI 3.1 document from the route table, as flask-smorest does from its blueprints: one path per
 /// rule (<c>&lt;int:id&gt;</c> becomes <c>{id}</c>), one operation per declared method, path parameters typed by
 /// their converters, <c>[FromQuery]</c> parameters, JSON bodies and responses typed by the handler's C# types,
-/// texts from <c>[Summary]</c>, <c>[Description]</c> and XML doc comments.
+/// texts from <c>[Summary]</c>, <c>[Description]</c> and XML doc comments. Reads the routes through MicroWeb's public
+/// API only (<see cref="Route.HandlerMethod"/>, <see cref="Route.Parameters"/>, <see cref="RouteDescriptions"/>).
 /// </summary>
 internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSerializerOptions json, OpenApiOptions options)
 {
@@ -35,8 +35,9 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         var shapes = new Dictionary<string, string>(StringComparer.Ordinal); // template with names blanked -> template
         foreach (var route in routes.Routes)
         {
-            if (route.IsWebSocket || route.HandlerMethod is not { } handlerMethod || IsExcluded(route, handlerMethod)) continue;
-            var template = Template(route.Parsed);
+            // WebSocket routes are no HTTP operations (OpenAPI has no way to describe them).
+            if (route.IsWebSocket || route.HandlerMethod is not { } handler || IsExcluded(route, handler)) continue;
+            var template = route.PathTemplate();
             // "/a/{x}" and "/a/{y}" are the same path to OpenAPI: the first registered keeps it.
             var shape = TemplateName().Replace(template, "{}");
             if (shapes.TryGetValue(shape, out var existing) && existing != template) continue;
@@ -47,7 +48,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
             {
                 var key = method.ToLowerInvariant();
                 if (item.ContainsKey(key)) continue;
-                item[key] = Operation(route, handlerMethod, method);
+                item[key] = Operation(route, handler, method);
             }
             if (item.Count > 0) paths[template] = item;
         }
@@ -74,15 +75,6 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         || method.DeclaringType?.IsDefined(typeof(ExcludeFromOpenApiAttribute), true) == true
         || options.Include is { } include && !include(route);
 
-    /// <summary>A rule as an OpenAPI path template: <c>/blog/&lt;int:id&gt;</c> → <c>/blog/{id}</c>.</summary>
-    internal static string Template(ParsedRule rule) =>
-        "/" + string.Join("/", rule.Segments.Select(s => string.Concat(s.Pieces.Select(p => p switch
-        {
-            VariablePiece v => "{" + v.Name + "}",
-            LiteralPiece l => l.Text,
-            _ => "",
-        }))));
-
     private JsonObject Operation(Route route, MethodInfo handler, string method)
     {
         var doc = IsGenerated(handler) ? null : XmlDocs.For(handler);
@@ -96,7 +88,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
 
         var parameters = new JsonArray();
         // The path's variables only: a subdomain variable is no path parameter.
-        foreach (var variable in route.Parsed.Segments.SelectMany(s => s.Variables)) parameters.Add((JsonNode)PathParameter(variable, route, doc));
+        foreach (var variable in route.PathVariables()) parameters.Add((JsonNode)PathParameter(variable, route, doc));
         foreach (var query in route.Parameters.Where(p => p.Origin == ParameterOrigin.Query)) parameters.Add((JsonNode)QueryParameter(query, doc));
         if (parameters.Count > 0) operation["parameters"] = parameters;
 
@@ -138,17 +130,17 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
 
     // ---- parameters ----
 
-    private JsonObject PathParameter(VariablePiece variable, Route route, XElement? doc)
+    private JsonObject PathParameter(RuleVariable variable, Route route, XElement? doc)
     {
-        var bound = route.Parameters.FirstOrDefault(p => p.Origin == ParameterOrigin.RouteValue && Names.Same(variable.Name, p.Name))?.Parameter;
+        var bound = route.Parameters.FirstOrDefault(p => p.Origin == ParameterOrigin.RouteValue && SameName(variable.Name, p.Name));
         var parameter = new JsonObject
         {
             ["name"] = variable.Name,
             ["in"] = "path",
             ["required"] = true,
-            ["schema"] = ConverterSchema(variable.Converter, bound?.ParameterType),
+            ["schema"] = ConverterSchema(variable.Converter, bound?.Parameter.ParameterType),
         };
-        var description = bound is null ? null : XmlDocs.Param(doc, bound.Name ?? variable.Name);
+        var description = bound is null ? null : XmlDocs.Param(doc, bound.Parameter.Name ?? bound.Name);
         if (variable.Converter is PathConverter) description = (description is null ? "" : description + " ") + "May contain slashes.";
         return WithDescription(parameter, description);
     }
@@ -196,16 +188,17 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
     private JsonObject QueryParameter(HandlerParameter query, XElement? doc)
     {
         var p = query.Parameter;
-        var type = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
+        var declared = p.ParameterType;
+        var type = Nullable.GetUnderlyingType(declared) ?? declared;
         var schema = _schemas.SchemaFor(type);
         if (p.HasDefaultValue && p.DefaultValue is { } value && schema is JsonObject s && !s.ContainsKey("$ref"))
-            s["default"] = JsonMetadata.SerializeToNode(value, json);
+            s["default"] = JsonContracts.SerializeToNode(value, json);
         var parameter = new JsonObject
         {
             ["name"] = query.Name,
             ["in"] = "query",
             // As the binder: missing is an error only for non-nullable value types without a default.
-            ["required"] = !p.HasDefaultValue && p.ParameterType.IsValueType && Nullable.GetUnderlyingType(p.ParameterType) is null,
+            ["required"] = !p.HasDefaultValue && declared.IsValueType && Nullable.GetUnderlyingType(declared) is null,
             ["schema"] = schema,
         };
         return WithDescription(parameter, XmlDocs.Param(doc, p.Name ?? query.Name));
@@ -221,19 +214,10 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
             ["content"] = new JsonObject { [accepts?.ContentType ?? Response.JsonType] = new JsonObject { ["schema"] = schema } },
             ["required"] = accepts?.Required ?? !body!.Parameter.HasDefaultValue,
         };
-        return WithDescription(result, body is null ? null : XmlDocs.Param(doc, body.Name));
+        return WithDescription(result, body is null ? null : XmlDocs.Param(doc, body.Parameter.Name ?? body.Name));
     }
 
     // ---- responses ----
-
-    // What the handler produces once awaited: typeof(void) for void, Task and ValueTask.
-    private static Type ResultType(Type returnType)
-    {
-        if (returnType == typeof(Task) || returnType == typeof(ValueTask)) return typeof(void);
-        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() is var definition
-            && (definition == typeof(Task<>) || definition == typeof(ValueTask<>))) return returnType.GetGenericArguments()[0];
-        return returnType;
-    }
 
     private JsonObject Responses(MethodInfo handler, XElement? doc)
     {
@@ -283,7 +267,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
             var (streamMedia, itemSchema) = item == typeof(string) ? ("text/html", new JsonObject { ["type"] = "string" })
                 : item == typeof(byte[]) || item == typeof(ReadOnlyMemory<byte>) ? ("application/octet-stream", new JsonObject())
                 : item == typeof(Streaming.ServerSentEvent) ? ("text/event-stream", new JsonObject { ["type"] = "string" })
-                : (Streaming.StreamedResults.NdjsonType, _schemas.SchemaFor(item));
+                : (NdjsonType, _schemas.SchemaFor(item));
             response["content"] = new JsonObject { [contentType ?? streamMedia] = new JsonObject { ["schema"] = itemSchema } };
             return response;
         }
@@ -295,6 +279,25 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
     }
 
     // ---- helpers ----
+
+    // How MicroWeb streams an IAsyncEnumerable of objects: one JSON value per line.
+    private const string NdjsonType = "application/x-ndjson";
+
+    /// <summary>What the handler's result is once awaited: <c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c> are
+    /// <c>T</c>, <c>Task</c> and <c>ValueTask</c> are <c>void</c>, as MicroWeb awaits them.</summary>
+    private static Type ResultType(Type returnType)
+    {
+        if (returnType == typeof(Task) || returnType == typeof(ValueTask)) return typeof(void);
+        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(Task<>) || definition == typeof(ValueTask<>)))
+            return returnType.GetGenericArguments()[0];
+        return returnType;
+    }
+
+    /// <summary>MicroWeb's rule for names, by which rule variables bind to parameters: case and underscores ignored
+    /// (<c>pedido_id</c> is <c>pedidoId</c>).</summary>
+    private static bool SameName(string a, string b) =>
+        string.Equals(a.Replace("_", ""), b.Replace("_", ""), StringComparison.OrdinalIgnoreCase);
 
     private static bool IsJsonDom(Type type) => typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement);
 

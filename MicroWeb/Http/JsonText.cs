@@ -1,7 +1,6 @@
 using System.Text.Json;
-using MicroWeb.Http;
 
-namespace MicroWeb.Validation;
+namespace MicroWeb.Http;
 
 /// <summary>
 /// What a JSON body must be beyond well-formed: no duplicate keys (which value wins differs between parsers, and a

@@ -2,7 +2,7 @@ using MicroWeb.Routing;
 
 namespace MicroWeb.OpenApi;
 
-/// <summary>Settings of <see cref="MicroWebApp.UseOpenApi"/>: the document's title and where it is served.</summary>
+/// <summary>Settings of <see cref="MicroWebAppOpenApiExtensions.UseOpenApi"/>: the document's title and where it is served.</summary>
 public sealed class OpenApiOptions
 {
     /// <summary>The API's name (<c>info.title</c>).</summary>

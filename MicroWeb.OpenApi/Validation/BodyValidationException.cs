@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroWeb.Http;
+using MicroWeb.Validation;
 
 namespace MicroWeb;
 
@@ -12,11 +13,13 @@ namespace MicroWeb;
 public sealed class BodyValidationException : HttpException
 {
     /// <summary>Creates the exception and its JSON response.</summary>
-    public BodyValidationException(IReadOnlyList<FieldError> errors, JsonSerializerOptions? json = null)
+    /// <param name="errors">Every problem found.</param>
+    public BodyValidationException(IReadOnlyList<FieldError> errors)
         : base(400, "The request body is not valid: " + string.Join(" ", errors.Select(e => e.Message)))
     {
         Errors = errors;
-        Response = Response.Json(new ValidationErrorBody(errors), 400, json);
+        // Written through the package's own context: the app's (in a trimmed or AOT app) does not know these types.
+        Response = new Response(JsonSerializer.SerializeToUtf8Bytes(new ValidationErrorBody(errors), ValidationJsonContext.Readable.ValidationErrorBody), 400, Response.JsonType);
     }
 
     /// <summary>Every problem found, in the order of the body's members.</summary>

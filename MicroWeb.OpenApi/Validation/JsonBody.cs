@@ -14,26 +14,26 @@ namespace MicroWeb.Validation;
 /// </summary>
 internal static class JsonBody
 {
-    /// <summary>Checks and deserializes a parsed body (see <see cref="Request.ReadJsonElementAsync"/>).</summary>
+    /// <summary>Checks and deserializes a parsed body (well-formed, no duplicate keys: MicroWeb checked that before).</summary>
     public static object? Read(JsonElement root, Type type, JsonSerializerOptions options)
     {
         var errors = new List<FieldError>();
         CheckPresence(root, TypeRules.For(type, options), "", options, errors, 0);
-        if (errors.Count > 0) throw new BodyValidationException(errors, options);
+        if (errors.Count > 0) throw new BodyValidationException(errors);
 
         object? value;
         try
         {
-            value = root.Deserialize(JsonMetadata.Info(options, type));
+            value = root.Deserialize(JsonContracts.Info(options, type));
         }
         catch (JsonException e)
         {
-            throw new BodyValidationException([new FieldError(FieldOf(e.Path), MessageOf(e))], options);
+            throw new BodyValidationException([new FieldError(FieldOf(e.Path), MessageOf(e))]);
         }
         if (value is null) return null;
 
         Validate(value, TypeRules.For(value.GetType(), options), "", options, errors, new HashSet<object>(ReferenceEqualityComparer.Instance));
-        if (errors.Count > 0) throw new BodyValidationException(errors, options);
+        if (errors.Count > 0) throw new BodyValidationException(errors);
         return value;
     }
 
