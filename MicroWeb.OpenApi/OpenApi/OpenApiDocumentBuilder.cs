@@ -18,7 +18,7 @@ namespace MicroWeb.OpenApi;
 /// rule (<c>&lt;int:id&gt;</c> becomes <c>{id}</c>), one operation per declared method, path parameters typed by
 /// their converters, <c>[FromQuery]</c> parameters, JSON bodies and responses typed by the handler's C# types,
 /// texts from <c>[Summary]</c>, <c>[Description]</c> and XML doc comments. Reads the routes through MicroWeb's public
-/// API only (<see cref="Route.HandlerMethod"/>, <see cref="Route.Parameters"/>, <see cref="RouteDescriptions"/>).
+/// API only (<see cref="Route.HandlerMethod"/>, <see cref="Route.Parameters"/>, <see cref="Route.PathTemplate"/>, <see cref="Route.PathVariables"/>).
 /// </summary>
 internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSerializerOptions json, OpenApiOptions options)
 {
@@ -37,7 +37,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         {
             // WebSocket routes are no HTTP operations (OpenAPI has no way to describe them).
             if (route.IsWebSocket || route.HandlerMethod is not { } handler || IsExcluded(route, handler)) continue;
-            var template = route.PathTemplate();
+            var template = route.PathTemplate;
             // "/a/{x}" and "/a/{y}" are the same path to OpenAPI: the first registered keeps it.
             var shape = TemplateName().Replace(template, "{}");
             if (shapes.TryGetValue(shape, out var existing) && existing != template) continue;
@@ -88,7 +88,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
 
         var parameters = new JsonArray();
         // The path's variables only: a subdomain variable is no path parameter.
-        foreach (var variable in route.PathVariables()) parameters.Add((JsonNode)PathParameter(variable, route, doc));
+        foreach (var variable in route.PathVariables) parameters.Add((JsonNode)PathParameter(variable, route, doc));
         foreach (var query in route.Parameters.Where(p => p.Origin == ParameterOrigin.Query)) parameters.Add((JsonNode)QueryParameter(query, doc));
         if (parameters.Count > 0) operation["parameters"] = parameters;
 
@@ -132,7 +132,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
 
     private JsonObject PathParameter(RuleVariable variable, Route route, XElement? doc)
     {
-        var bound = route.Parameters.FirstOrDefault(p => p.Origin == ParameterOrigin.RouteValue && SameName(variable.Name, p.Name));
+        var bound = route.Parameters.FirstOrDefault(p => p.Origin == ParameterOrigin.RouteValue && Names.Same(variable.Name, p.Name));
         var parameter = new JsonObject
         {
             ["name"] = variable.Name,
@@ -293,11 +293,6 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
             return returnType.GetGenericArguments()[0];
         return returnType;
     }
-
-    /// <summary>MicroWeb's rule for names, by which rule variables bind to parameters: case and underscores ignored
-    /// (<c>pedido_id</c> is <c>pedidoId</c>).</summary>
-    private static bool SameName(string a, string b) =>
-        string.Equals(a.Replace("_", ""), b.Replace("_", ""), StringComparison.OrdinalIgnoreCase);
 
     private static bool IsJsonDom(Type type) => typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement);
 

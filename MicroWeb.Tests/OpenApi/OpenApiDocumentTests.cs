@@ -223,8 +223,8 @@ public class OpenApiDocumentTests
         // variables with their converters, its handler and where each parameter comes from.
         var app = BuildApp();
         var route = app.Routes.Routes.Single(r => r.Rule == "/lineas/<int(min=1, max=500):id>");
-        route.PathTemplate().ShouldBe("/lineas/{id}");
-        route.PathVariables().Single().Converter.ShouldBeOfType<IntConverter>().Max.ShouldBe(500);
+        route.PathTemplate.ShouldBe("/lineas/{id}");
+        route.PathVariables.Single().Converter.ShouldBeOfType<IntConverter>().Max.ShouldBe(500);
         route.HandlerMethod.ShouldNotBeNull();
         app.Routes.Routes.Single(r => r.Rule == "/lineas").Parameters.Select(p => (p.Name, p.Origin))
             .ShouldBe([("size", ParameterOrigin.Query), ("q", ParameterOrigin.Query), ("page", ParameterOrigin.Query)]);

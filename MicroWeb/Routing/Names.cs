@@ -6,7 +6,7 @@ namespace MicroWeb.Routing;
 /// <c>camelCase</c> and <c>PascalCase</c> name the same thing (<c>pedido_id</c> is <c>pedidoId</c>, <c>get_user</c>
 /// is <c>GetUser</c>).
 /// </summary>
-internal sealed class Names : IEqualityComparer<string>
+public sealed class Names : IEqualityComparer<string>
 {
     /// <summary>The comparer for dictionaries keyed by name.</summary>
     public static readonly Names Comparer = new();

@@ -54,6 +54,23 @@ public sealed class Route
     /// <summary>Methods the route was declared with.</summary>
     public IReadOnlySet<string> DeclaredMethods { get; }
 
+    /// <summary>The variables of the rule's path, in order, with their converters; a subdomain or host variable is not
+    /// part of the path. For tools that describe routes (MicroWeb.OpenApi, a route listing).</summary>
+    public IReadOnlyList<RuleVariable> PathVariables =>
+        _pathVariables ??= [.. Parsed.Segments.SelectMany(s => s.Variables).Select(v => new RuleVariable(v.Name, v.Converter))];
+
+    private IReadOnlyList<RuleVariable>? _pathVariables;
+
+    /// <summary>The rule's path with each variable as <c>{name}</c>, the form of OpenAPI and URI templates:
+    /// <c>/blog/&lt;int:id&gt;</c> is <c>/blog/{id}</c>.</summary>
+    public string PathTemplate =>
+        "/" + string.Join("/", Parsed.Segments.Select(s => string.Concat(s.Pieces.Select(p => p switch
+        {
+            VariablePiece v => "{" + v.Name + "}",
+            LiteralPiece l => l.Text,
+            _ => "",
+        }))));
+
     /// <summary>Variable names in order of appearance in the rule.</summary>
     public IEnumerable<string> Variables => Parsed.Variables.Select(v => v.Name);
 
