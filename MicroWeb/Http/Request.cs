@@ -31,7 +31,7 @@ public sealed class Request
         QueryString = q < 0 ? string.Empty : rawTarget[(q + 1)..];
         if (RawPath.Length == 0) RawPath = "/";
         PathIsValid = UrlEncoding.TryDecode(RawPath, plusIsSpace: false, out var path) && path.StartsWith('/') && !path.Contains('\0');
-        Path = PathIsValid ? Routing.DotSegments.Remove(path) : RawPath;
+        Path = PathIsValid ? DotSegments.Remove(path) : RawPath;
         Headers = headers;
         Body = body ?? Stream.Null;
         RemoteEndPoint = remoteEndPoint;

@@ -25,7 +25,7 @@ internal sealed class RequestBodyStream : Stream
         _caller = cancellationToken;
         _timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, request.Aborted);
         _timeout.CancelAfter(request.BodyReadTimeout);
-        if (requireUtf8) _utf8 = Routing.UrlEncoding.StrictUtf8.GetDecoder();
+        if (requireUtf8) _utf8 = UrlEncoding.StrictUtf8.GetDecoder();
     }
 
     /// <summary>Bytes read so far.</summary>
