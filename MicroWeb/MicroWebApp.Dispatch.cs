@@ -21,7 +21,6 @@ public sealed partial class MicroWebApp
     internal async ValueTask<Response> HandleCoreAsync(Request request, RequestContext? given, bool propagate)
     {
         MarkStarted();
-        request.MaxContentLength = Config.MaxContentLength;
         Proxies.ForwardedHeaders.Apply(request, Config.TrustedProxies);
         request.MaxFormMemorySize = Config.MaxFormMemorySize;
         request.MaxFormParts = Config.MaxFormParts;

@@ -50,7 +50,7 @@ internal sealed class RequestBodyStream : Stream
         }
         _read += read;
         if (_read > _request.MaxContentLength)
-            throw Request.Closing(413, $"The request body exceeds the limit of {_request.MaxContentLength} bytes.");
+            throw RequestLimits.BodyTooLarge(_request.MaxContentLength);
         if (_utf8 is not null) CheckUtf8(buffer.Span[..read], final: read == 0);
         return read;
     }
