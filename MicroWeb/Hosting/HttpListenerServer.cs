@@ -37,9 +37,6 @@ internal sealed class HttpListenerServer : IServer
     // Largest in-memory body written synchronously (see WriteAsync).
     private const int SmallBody = 16 * 1024;
 
-    // Largest body of unknown length held back to be sent with a Content-Length (see ResponseBuffer).
-    private const int BufferedBody = 64 * 1024;
-
     // One request being answered. A response body that is only I/O (a file, bytes) gives its handler slot back
     // before it is sent: a slow reader then holds a connection, not one of MaxConcurrentRequests.
     private sealed class Exchange(HttpListenerContext context)
@@ -370,7 +367,7 @@ internal sealed class HttpListenerServer : IServer
             if (writeBody && length is null)
             {
                 // Unknown length: held back until it ends (then sent with a Content-Length) unless it grows large.
-                await using var buffer = new ResponseBuffer(target, output, BufferedBody);
+                await using var buffer = new ResponseBuffer(output, framed => { if (framed is { } n) target.ContentLength64 = n; else target.SendChunked = true; });
                 // A stream (NDJSON, Server-Sent Events) may stay open for hours, mostly waiting: it holds a connection,
                 // not one of MaxConcurrentRequests, and a stop ends it cleanly at once instead of after the grace period.
                 var streaming = body is Streaming.IStreamingBody;
