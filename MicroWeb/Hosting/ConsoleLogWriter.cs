@@ -36,8 +36,8 @@ internal static class ConsoleLogWriter
         return thread;
     });
 
-    // Straight to file descriptor 2, unbuffered: a batch leaves in one write system call. (Console.Error writes in
-    // 256-byte pieces, which at tens of thousands of requests a second cost more than the requests.)
+    // Straight to file descriptor 2, unbuffered: a batch leaves in one write system call (Console.Error writes in
+    // 256-byte pieces; bench/README.md, "Logging").
     private static readonly Lazy<Stream> StandardError = new(Console.OpenStandardError);
 
     /// <summary>Where batches go instead of standard error (for tests).</summary>

@@ -110,7 +110,7 @@ internal sealed class HttpListenerServer : IServer
             endPoint.StartAccepting();
         }
         if (!own) ListenerSockets.DisableNagle(bound.Select(b => b.Port));
-        // Several GetContextAsync calls outstanding: one alone serves about a fifth fewer requests (bench/README.md).
+        // Several GetContextAsync calls outstanding, as one alone is a bottleneck (bench/README.md, "Accept concurrency").
         for (var i = 0; i < Math.Max(4, Environment.ProcessorCount * 4); i++) _acceptLoops.Add(Task.Run(AcceptLoopAsync));
     }
 
@@ -328,8 +328,8 @@ internal sealed class HttpListenerServer : IServer
         if (writeBody && response.Body is BytesBody { Bytes.Length: <= SmallBody } small && MemoryMarshal.TryGetArray(small.Bytes, out var segment))
         {
             // Small in-memory bodies are written synchronously: the managed listener sends headers and body in
-            // one send either way, and its async path (APM over a socket) costs more than the send itself.
-            // A body this size fits the socket's send buffer, so the write does not wait on the client.
+            // one send either way, and its async path is no faster (bench/README.md). A body this size fits the
+            // socket's send buffer, so the write does not wait on the client.
             target.ContentLength64 = segment.Count;
             target.OutputStream.Write(segment.Array!, segment.Offset, segment.Count);
             target.Close();
