@@ -308,7 +308,7 @@ internal sealed class HttpListenerServer : IServer
     private Request ToRequest(HttpListenerRequest r, IPEndPoint remote)
     {
         var target = r.RawUrl is { Length: > 0 } raw && raw[0] == '/' ? raw : r.Url?.PathAndQuery ?? "/";
-        return new Request(r.HttpMethod, target, new RequestHeaders(r.Headers), r.HasEntityBody ? r.InputStream : null,
+        return new Request(r.HttpMethod, target, new RequestHeaders(r.Headers), r.HasEntityBody ? new ListenerRequestBody(r.InputStream) : null,
             remote, "http", _abandon.Token);
     }
 

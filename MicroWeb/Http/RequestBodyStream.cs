@@ -44,7 +44,7 @@ internal sealed class RequestBodyStream : Stream
         {
             throw Request.Closing(408, $"The request body did not arrive within {_request.BodyReadTimeout.TotalSeconds:0} seconds.");
         }
-        catch (Exception e) when (e is IOException or System.Net.HttpListenerException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
             throw Request.Closing(400, "The request body could not be read (malformed chunked encoding or the client went away).");
         }
