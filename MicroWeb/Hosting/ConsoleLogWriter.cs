@@ -12,7 +12,9 @@ namespace MicroWeb.Hosting;
 /// </summary>
 internal static class ConsoleLogWriter
 {
-    private const int Capacity = 64 * 1024;
+    // Lines waiting: many times what arrives between two writes, and a bound on the memory a blocked standard error
+    // holds (a line keeps its request's method and target strings until it is written).
+    private const int Capacity = 4096;
     private const int BatchBytes = 64 * 1024;
     private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(10);
     private static readonly UTF8Encoding Utf8 = new(false);
@@ -52,7 +54,9 @@ internal static class ConsoleLogWriter
     private static void Queue(in Line line)
     {
         _ = Writer.Value;
-        if (!Lines.Writer.TryWrite(line)) Lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult(); // full: wait for room
+        if (Lines.Writer.TryWrite(line)) return;
+        Wake.Set(); // full: the writer should not finish its pause first
+        Lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Writes every line queued so far, waiting at most <paramref name="timeout"/>.</summary>
