@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
+using MicroWeb.Dispatch;
 using MicroWeb.Handlers;
 using MicroWeb.Hosting;
 using MicroWeb.Http;
+using MicroWeb.Registration;
 using MicroWeb.Routing;
 using MicroWeb.Routing.Converters;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,13 +21,14 @@ namespace MicroWeb;
 /// app.Run();
 /// </code>
 /// </summary>
-public sealed partial class MicroWebApp
+public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
 {
     private readonly RouteTable _routes = new();
     private readonly RuleParser _parser;
     private readonly UrlBuilder _urls;
-    private readonly HashSet<string> _endpoints = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Handler> _endpointHandlers = new(StringComparer.OrdinalIgnoreCase);
+    // By endpoint name, the handler (one handler may serve several rules); by route index, what dispatch needs.
+    private readonly Dictionary<string, Handler> _handlers = new(Names.Comparer);
+    private readonly List<RouteEndpoint> _routeEndpoints = [];
 
     private readonly MicroWebOptions _options;
 
@@ -104,108 +107,35 @@ public sealed partial class MicroWebApp
     // Run applies the MICROWEB_* variables itself unless Configure did, so the five-line app takes MICROWEB_PORT too.
     private bool _configured;
 
-    // ---- registration ----
+    // ---- registration (the shared surface is Scaffold's) ----
 
-    /// <summary>Registers a delegate for a rule (Flask's <c>add_url_rule</c>).</summary>
-    /// <param name="rule">The rule, e.g. <c>/blog/&lt;int:id&gt;</c>.</param>
-    /// <param name="handler">Any delegate; its parameters bind by name.</param>
-    /// <param name="methods">Accepted methods; GET when null or empty.</param>
-    /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule.</param>
-    /// <param name="subdomain">Flask's <c>subdomain=</c> (or the host rule with host matching); see <see cref="RouteAttribute.Subdomain"/>.</param>
-    public MicroWebApp Route(string rule, Delegate handler, string[]? methods = null, string? endpoint = null, string? subdomain = null) =>
-        AddRoute(rule, handler, methods, endpoint, null, subdomain);
+    private protected override void AddRegistration(RouteRegistration registration) => AddRoute(registration, "", null, null);
 
-    /// <summary>Registers a delegate for a rule with Werkzeug's rule defaults (Flask's <c>add_url_rule(defaults=...)</c>).</summary>
-    /// <param name="rule">The rule, e.g. <c>/blog/&lt;int:id&gt;</c>.</param>
-    /// <param name="handler">Any delegate; its parameters bind by name.</param>
-    /// <param name="methods">Accepted methods; GET when null or empty.</param>
-    /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule.</param>
-    /// <param name="defaults">The defaults: <c>new { page = 1 }</c> or a dictionary; see <see cref="RouteAttribute.Defaults"/>.</param>
-    /// <param name="subdomain">Flask's <c>subdomain=</c> (or the host rule with host matching); see <see cref="RouteAttribute.Subdomain"/>.</param>
-    public MicroWebApp Route<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TDefaults>(string rule, Delegate handler,
-        TDefaults defaults, string[]? methods = null, string? endpoint = null, string? subdomain = null) =>
-        AddRoute(rule, handler, methods, endpoint, defaults is null ? null : PropertyValues.From(defaults), subdomain);
+    private protected override void ThrowIfClosed() => ThrowIfStarted();
 
-    private MicroWebApp AddRoute(string rule, Delegate handler, string[]? methods, string? endpoint, IReadOnlyDictionary<string, object?>? defaults,
-        string? subdomain)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        var method = handler.Method;
-        endpoint ??= method.Name.Contains('<') ? $"{rule} {string.Join(",", methods ?? ["GET"])}" : method.Name;
-        // The same delegate for a second rule of its endpoint (Werkzeug's defaults idiom) is the same handler.
-        var same = _endpointHandlers.TryGetValue(endpoint, out var known) && known.Method == method && ReferenceEquals(known.Target, handler.Target);
-        Add(rule, methods ?? [], endpoint, same ? known! : new Handler(method, handler, null), strictSlashes: true,
-            defaults: defaults, domain: subdomain);
-        return this;
-    }
-
-    /// <summary>Registers a GET handler.</summary>
-    public MicroWebApp Get(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["GET"], endpoint);
-
-    /// <summary>Registers a POST handler.</summary>
-    public MicroWebApp Post(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["POST"], endpoint);
-
-    /// <summary>Registers a PUT handler.</summary>
-    public MicroWebApp Put(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PUT"], endpoint);
-
-    /// <summary>Registers a DELETE handler.</summary>
-    public MicroWebApp Delete(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["DELETE"], endpoint);
-
-    /// <summary>Registers a PATCH handler.</summary>
-    public MicroWebApp Patch(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PATCH"], endpoint);
-
-    /// <summary>Registers every <c>[Route]</c> method of a class (static or instance).</summary>
-    public MicroWebApp AddRoutes<[DynamicallyAccessedMembers(HandlerType.Members)] T>() => AddRoutes(typeof(T));
-
-    /// <summary>Registers every <c>[Route]</c> method of a class (static or instance). Safe for trimming and Native AOT:
-    /// the class's methods and constructors are kept.</summary>
-    public MicroWebApp AddRoutes([DynamicallyAccessedMembers(HandlerType.Members)] Type type)
-    {
-        var prefix = type.GetCustomAttribute<RoutePrefixAttribute>();
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
-        foreach (var method in HandlerType.InDeclarationOrder(type.GetMethods(all)))
-        {
-            foreach (var error in method.GetCustomAttributes<ErrorHandlerAttribute>()) AddErrorHandler(method, error);
-            var attributes = method.GetCustomAttributes<RouteAttribute>().ToArray();
-            if (attributes.Length == 0) continue;
-            var handler = new Handler(method, null, t => HandlerFactory(t));
-            foreach (var route in attributes)
-            {
-                var endpoint = route.Endpoint ?? method.Name;
-                if (prefix?.Name is { Length: > 0 } ns) endpoint = $"{ns}.{endpoint}";
-                var rule = prefix is null ? route.Rule : prefix.Prefix.TrimEnd('/') + route.Rule;
-                Add(rule, route.Methods, endpoint, handler, route.StrictSlashes, route.MaxContentLength >= 0 ? route.MaxContentLength : null,
-                    mergeSlashes: route.MergeSlashesOverride, defaults: RuleParser.ParseDefaults(route.Defaults, rule),
-                    domain: _routes.HostMatching ? route.Host : route.Subdomain);
-            }
-        }
-        return this;
-    }
-
-    /// <summary>Registers every <c>[Route]</c> method of every type in an assembly.</summary>
-    [RequiresUnreferencedCode("Trimming removes the [Route] classes that nothing references, so their routes would answer 404: register each class with AddRoutes(typeof(T)) instead.")]
-    public MicroWebApp AddRoutesFrom(Assembly assembly)
-    {
-        foreach (var type in assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
-            if (type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Any(m => m.IsDefined(typeof(RouteAttribute)) || m.IsDefined(typeof(ErrorHandlerAttribute))))
-                AddRoutes(type);
-        return this;
-    }
-
-    private void Add(string rule, string[] methods, string endpoint, Handler handler, bool strictSlashes, long? maxContentLength = null,
-        string? blueprint = null, bool? mergeSlashes = null, IReadOnlyDictionary<string, object?>? defaults = null, string? domain = null)
+    // The one way a rule enters the table, from the app itself or from a blueprint registered under a name and prefix.
+    private void AddRoute(RouteRegistration r, string prefix, string? blueprintName, Blueprint? blueprint)
     {
         ThrowIfStarted();
-        if (_endpointHandlers.TryGetValue(endpoint, out var existing) && existing != handler)
+        var endpoint = blueprintName is null ? r.Endpoint : $"{blueprintName}.{r.Endpoint}";
+        var handler = r.Handler;
+        if (_handlers.TryGetValue(endpoint, out var existing) && !existing.SameAs(handler))
             throw new InvalidOperationException($"Endpoint '{endpoint}' is already used by handler {existing.Name}; give handler {handler.Name} another name.");
         if (Handler.IsUnsupportedResult(handler.ResultType))
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
-        var parsed = _parser.Parse(rule, mergeSlashes ?? _routes.MergeSlashes, domain);
-        var binding = new RouteBinding(handler, parsed, Services?.GetService<IServiceProviderIsService>(), defaults?.Keys);
-        _routes.Add(new Route(parsed, endpoint, methods, binding, binding.BindValues, strictSlashes, defaults, mergeSlashes)
-            { MaxContentLength = maxContentLength, Blueprint = blueprint });
-        _endpointHandlers[endpoint] = handler;
+        var parsed = _parser.Parse(prefix + r.Rule, r.MergeSlashes ?? _routes.MergeSlashes, _routes.HostMatching ? r.Host : r.Subdomain);
+        var binding = new RouteBinding(handler, parsed, Services?.GetService<IServiceProviderIsService>(), r.Defaults?.Keys);
+        var route = new Route(parsed, endpoint, r.Methods, r.StrictSlashes, r.Defaults, r.MergeSlashes)
+        {
+            MaxContentLength = r.MaxContentLength,
+            Blueprint = blueprintName,
+            HandlerMethod = handler.Method,
+            Parameters = binding.Parameters,
+            ValueTypes = binding.ValueTypes,
+        };
+        _routes.Add(route);
+        _routeEndpoints.Add(new RouteEndpoint(route, binding, blueprint)); // at route.Index
+        _handlers[endpoint] = handler;
     }
 
     // ---- URL building ----

@@ -11,12 +11,7 @@ public class LayeringTests
 {
     // The Http folder's public types that live in the root namespace for the user's convenience.
     private static readonly Type[] HttpTypesInRootNamespace =
-        [typeof(Response), typeof(HttpException), typeof(MultiDictionary), typeof(CookieOptions), typeof(UploadedFile), typeof(SameSiteMode)];
-
-    // Issue 23: Request.MatchedRoute and Request.RouteValues (and Endpoint, which reads MatchedRoute) move to
-    // RequestContext in the lead's part of the issue. Until then these three members are the only exemption; once they
-    // have moved, delete this list and Request is checked whole.
-    private static readonly string[] RequestMembersMovingToRequestContext = ["MatchedRoute", "RouteValues", "Endpoint"];
+        [typeof(Request), typeof(Response), typeof(HttpException), typeof(MultiDictionary), typeof(CookieOptions), typeof(UploadedFile), typeof(SameSiteMode)];
 
     [Fact]
     public void No_type_of_the_Http_namespace_uses_Routing()
@@ -27,18 +22,11 @@ public class LayeringTests
     }
 
     [Fact]
-    public void Request_uses_Routing_only_in_the_members_moving_to_the_request_context()
-    {
-        var uses = RoutingUses(typeof(Request), member => !RequestMembersMovingToRequestContext.Any(name => member.Name.Contains(name, StringComparison.Ordinal)));
-        uses.ShouldBeEmpty();
-    }
-
-    [Fact]
     public void The_check_sees_a_dependency_in_a_method_body()
     {
-        // UrlBuilder calls UrlEncoding (Http) in its bodies only: the check must see that direction too.
-        RoutingUses(typeof(Request), _ => true).ShouldNotBeEmpty(); // MatchedRoute's signature, until it moves
+        // UrlBuilder calls UrlEncoding (Http) in its method bodies only, and names RouteTable (Routing) in its constructor.
         Uses(typeof(MicroWeb.Routing.UrlBuilder), "MicroWeb.Http", _ => true).ShouldContain(use => use.Contains("UrlEncoding"));
+        RoutingUses(typeof(MicroWeb.Routing.UrlBuilder), _ => true).ShouldContain(use => use.Contains("RouteTable"));
     }
 
     // The HttpListener adapter: the server and the pieces of HttpListener's internals it needs.

@@ -1,3 +1,4 @@
+using MicroWeb.Configuration;
 using MicroWeb.Sample;
 using MicroWeb.Tests.Support;
 using Microsoft.Extensions.Logging;

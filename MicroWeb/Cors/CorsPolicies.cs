@@ -16,10 +16,10 @@ internal sealed class CorsPolicies()
     /// <summary>The answer to a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method), or null when
     /// the request is not one or no policy covers the route. A refused preflight is a 204 without CORS headers:
     /// the browser then refuses the actual request.</summary>
-    public Response? Preflight(Request request, Route route, Func<IEnumerable<string>> routeMethods)
+    public static Response? Preflight(Request request, CorsPolicy? policy, Func<IEnumerable<string>> routeMethods)
     {
         if (request.Headers["Origin"] is not { } origin || request.Headers["Access-Control-Request-Method"] is not { } method) return null;
-        if (For(route) is not { } policy) return null;
+        if (policy is null) return null;
         var response = Response.Empty(204);
         if (!policy.AnyOrigin || policy.AllowCredentials) VaryHeader.Add(response, "Origin");
         if (!policy.Allows(origin)) return response;
@@ -37,20 +37,21 @@ internal sealed class CorsPolicies()
         return response;
     }
 
-    /// <summary>Adds the CORS headers to the response of an actual request (any method, errors included).</summary>
-    public void Apply(Request request, Response response)
+    /// <summary>Adds the CORS headers to the response of an actual request (any method, errors included);
+    /// <paramref name="route"/> is the matched route, null when none matched (the app's policy applies then).</summary>
+    public void Apply(Request request, Response response, Route? route, CorsPolicy? routePolicy)
     {
         if (response.HasHeaders && response.Headers.Contains("Access-Control-Allow-Origin")) return; // set by the handler
-        if (IsAnsweredPreflight(request)) return; // answered by Preflight, allowed or not
-        if (For(request.MatchedRoute) is not { } policy) return;
+        if (IsAnsweredPreflight(request, route)) return; // answered by Preflight, allowed or not
+        if ((route is null ? App : routePolicy) is not { } policy) return;
         if (!policy.AnyOrigin || policy.AllowCredentials) VaryHeader.Add(response, "Origin");
         if (request.Headers["Origin"] is not { } origin || !policy.Allows(origin)) return;
         AllowOrigin(response, policy, origin);
         if (policy.ExposedHeaders.Count > 0) response.Headers["Access-Control-Expose-Headers"] = string.Join(", ", policy.ExposedHeaders);
     }
 
-    private static bool IsAnsweredPreflight(Request request) =>
-        request.Method == "OPTIONS" && request.MatchedRoute is { } route && !route.DeclaredMethods.Contains("OPTIONS")
+    private static bool IsAnsweredPreflight(Request request, Route? route) =>
+        request.Method == "OPTIONS" && route is not null && !route.DeclaredMethods.Contains("OPTIONS")
         && request.Headers["Origin"] is not null && request.Headers["Access-Control-Request-Method"] is not null;
 
     private static void AllowOrigin(Response response, CorsPolicy policy, string origin)

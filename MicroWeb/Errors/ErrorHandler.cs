@@ -41,7 +41,7 @@ internal sealed class ErrorHandler
     {
         var args = new object?[_arguments.Length];
         for (var i = 0; i < args.Length; i++) args[i] = _arguments[i](context, error);
-        var result = await _handler.InvokeAsync(args);
+        var result = await _handler.InvokeAsync(context.App, args);
         var response = ResultConverter.ToResponse(result, json);
         var explicitStatus = result is Response || result is System.Runtime.CompilerServices.ITuple;
         if (!explicitStatus) response.StatusCode = status;

@@ -11,6 +11,20 @@ internal sealed class ErrorHandlerRegistry
     private readonly Dictionary<int, ErrorHandler> _byCode = [];
     private readonly Dictionary<Type, ErrorHandler> _byType = [];
 
+    /// <summary>Adds a handler for a status or for an exception type (exactly one of the two is given).</summary>
+    public void Add(int? statusCode, Type? exceptionType, ErrorHandler handler)
+    {
+        if (statusCode is { } code) Add(code, handler);
+        else Add(exceptionType!, handler);
+    }
+
+    /// <summary>Adds every handler of <paramref name="other"/> (a blueprint's app-wide ones).</summary>
+    public void AddFrom(ErrorHandlerRegistry other)
+    {
+        foreach (var (code, handler) in other._byCode) Add(code, handler);
+        foreach (var (type, handler) in other._byType) Add(type, handler);
+    }
+
     public void Add(int statusCode, ErrorHandler handler)
     {
         if (statusCode is < 400 or > 599) throw new ArgumentOutOfRangeException(nameof(statusCode), "Error handlers are for 4xx and 5xx statuses.");

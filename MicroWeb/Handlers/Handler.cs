@@ -15,13 +15,16 @@ internal sealed class Handler
     private readonly Expression<Func<object?, object?[], object?>> _invoker;
     private Func<object?, object?[], object?>? _invoke;
     private readonly Func<object?, ValueTask<object?>>? _await;
-    private readonly Func<Type, object>? _factory;
+    private readonly bool _needsInstance;
 
-    public Handler(MethodInfo method, Delegate? @delegate, Func<Type, object>? factory)
+    /// <param name="method">The method to call.</param>
+    /// <param name="delegate">The delegate it came from, or null for a method of a <c>[Route]</c> class: an instance
+    /// method then gets a new instance of its class per call, from the app's <c>HandlerFactory</c>.</param>
+    public Handler(MethodInfo method, Delegate? @delegate)
     {
         Method = method;
         Target = @delegate?.Target;
-        _factory = method.IsStatic || @delegate is not null ? null : factory;
+        _needsInstance = !method.IsStatic && @delegate is null;
         Parameters = method.GetParameters();
         Name = $"{method.DeclaringType?.Name}.{method.Name}";
         ResultType = ResultTypeOf(method.ReturnType, out _await);
@@ -38,9 +41,12 @@ internal sealed class Handler
     /// <summary>What the handler produces after awaiting; typeof(void) for void, Task and ValueTask.</summary>
     public Type ResultType { get; }
 
-    public async ValueTask<object?> InvokeAsync(object?[] args)
+    /// <summary>True when both call the same method on the same target: one handler registered for two rules.</summary>
+    public bool SameAs(Handler other) => Method == other.Method && ReferenceEquals(Target, other.Target);
+
+    public async ValueTask<object?> InvokeAsync(MicroWebApp app, object?[] args)
     {
-        var target = _factory?.Invoke(Method.DeclaringType!);
+        var target = _needsInstance ? app.HandlerFactory(Method.DeclaringType!) : null;
         try
         {
             var invoke = _invoke ??= _invoker.Compile(); // a race compiles twice, harmlessly

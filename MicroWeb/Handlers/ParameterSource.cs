@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroWeb.Http;
+using MicroWeb.Routing;
 using MicroWeb.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,9 +32,17 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
         return null;
     }
 
-    /// <summary>Rule variables bind to parameters by name, ignoring case and underscores (<c>pedido_id</c> → <c>pedidoId</c>).</summary>
-    public static bool NamesMatch(string variable, string parameter) =>
-        string.Equals(variable.Replace("_", ""), parameter.Replace("_", ""), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Rule variables bind to parameters by name, under MicroWeb's one rule for names (<see cref="Names"/>).</summary>
+    public static bool NamesMatch(string variable, string parameter) => Names.Same(variable, parameter);
+
+    /// <summary>This source as public route metadata.</summary>
+    public HandlerParameter Describe() => this switch
+    {
+        Query query => new HandlerParameter(Parameter, ParameterOrigin.Query, query.QueryName),
+        Body => new HandlerParameter(Parameter, ParameterOrigin.Body, Name),
+        Injected => new HandlerParameter(Parameter, ParameterOrigin.Service, Name),
+        _ => new HandlerParameter(Parameter, ParameterOrigin.RouteValue, Name),
+    };
 
     private static bool IsComplex(Type t) =>
         !ValueConversion.IsSupported(t) && !t.IsPrimitive && !t.IsPointer && !typeof(Delegate).IsAssignableFrom(t)

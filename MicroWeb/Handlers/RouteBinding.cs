@@ -63,6 +63,8 @@ internal sealed class RouteBinding
         Filters = [.. handler.Method.DeclaringType?.GetCustomAttributes(typeof(ViewFilterAttribute), inherit: true).Cast<ViewFilterAttribute>() ?? [],
             .. handler.Method.GetCustomAttributes(typeof(ViewFilterAttribute), inherit: true).Cast<ViewFilterAttribute>()];
         _simple = !_sources.Any(s => s is ParameterSource.Body);
+        ValueTypes = _variableTargets.All(t => t == typeof(object)) ? null : _variableTargets;
+        Parameters = [.. _sources.Select(s => s.Describe())];
         _valuesAreArguments = _sources.Length == variables.Length && _valueIndex.Select((v, i) => v == i).All(same => same);
     }
 
@@ -74,26 +76,22 @@ internal sealed class RouteBinding
     /// <summary>Where each handler argument comes from, in parameter order (read by the OpenAPI generator).</summary>
     public IReadOnlyList<ParameterSource> Sources => _sources;
 
-    /// <summary>Converts captured values to the handler's parameter types; null when one does not convert.</summary>
-    public object?[]? BindValues(object?[] captures)
-    {
-        for (var i = 0; i < captures.Length; i++)
-        {
-            if (!ValueConversion.TryConvert(captures[i], _variableTargets[i], out var converted)) return null;
-            captures[i] = converted;
-        }
-        return captures;
-    }
+    /// <summary>Per rule value, the parameter type the matcher converts it to (<see cref="Route.ValueTypes"/>); null
+    /// when the handler takes every value as the converter gives it.</summary>
+    public Type[]? ValueTypes { get; }
+
+    /// <summary>The handler's parameters as route metadata (<see cref="Route.Parameters"/>).</summary>
+    public IReadOnlyList<HandlerParameter> Parameters { get; }
 
     public ValueTask<object?> InvokeAsync(RequestContext context, object?[] values)
     {
-        if (_sources.Length == 0) return Handler.InvokeAsync([]);
+        if (_sources.Length == 0) return Handler.InvokeAsync(context.App, []);
         // The matcher made a fresh values array for this request, already converted: it is the argument array.
-        if (_valuesAreArguments) return Handler.InvokeAsync(values);
+        if (_valuesAreArguments) return Handler.InvokeAsync(context.App, values);
         if (!_simple) return InvokeWithBodyAsync(context, values);
         var args = new object?[_sources.Length];
         for (var i = 0; i < args.Length; i++) args[i] = Resolve(i, context, values);
-        return Handler.InvokeAsync(args);
+        return Handler.InvokeAsync(context.App, args);
     }
 
     private async ValueTask<object?> InvokeWithBodyAsync(RequestContext context, object?[] values)
@@ -101,7 +99,7 @@ internal sealed class RouteBinding
         var args = new object?[_sources.Length];
         for (var i = 0; i < args.Length; i++)
             args[i] = _sources[i] is ParameterSource.Body body ? await body.ReadAsync(context) : Resolve(i, context, values);
-        return await Handler.InvokeAsync(args);
+        return await Handler.InvokeAsync(context.App, args);
     }
 
     private object? Resolve(int i, RequestContext context, object?[] values) => _sources[i] switch

@@ -37,8 +37,6 @@ public sealed class RequestHooks
 
     internal bool HasAfter => _after.Count > 0;
 
-    internal bool IsEmpty => _before.Count == 0 && _after.Count == 0 && _teardown.Count == 0;
-
     internal async ValueTask<Response?> RunBeforeAsync(RequestContext context)
     {
         foreach (var hook in _before)
@@ -53,6 +51,17 @@ public sealed class RequestHooks
     }
 
     internal IReadOnlyList<Action<RequestContext, Exception?>> TeardownHooks => _teardown;
+
+    /// <summary>The hooks of a blueprint's request: the app's before-hooks then the blueprint's; the blueprint's after
+    /// and teardown hooks then the app's (as Flask).</summary>
+    internal static RequestHooks Join(RequestHooks app, RequestHooks blueprint)
+    {
+        var joined = new RequestHooks();
+        joined._before.AddRange([.. app._before, .. blueprint._before]);
+        joined._after.AddRange([.. blueprint._after, .. app._after]);
+        joined._teardown.AddRange([.. blueprint._teardown, .. app._teardown]);
+        return joined;
+    }
 
     /// <summary>Appends every hook of <paramref name="other"/> (a blueprint's app-wide hooks) after these.</summary>
     internal void AddFrom(RequestHooks other)

@@ -29,6 +29,18 @@ public static class JsonDefaults
         Converters = { StringEnums() },
     };
 
+    /// <summary>The options of the app handling the current request, or read-only defaults outside a request: the one
+    /// source MicroWeb serializes with when no options are given.</summary>
+    internal static JsonSerializerOptions Current => RequestContext.Current?.App.JsonOptions ?? ReadOnly;
+
+    private static readonly JsonSerializerOptions ReadOnly = MakeReadOnly(Create());
+
+    private static JsonSerializerOptions MakeReadOnly(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly();
+        return options;
+    }
+
     private static JsonConverter StringEnums() =>
         System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? new JsonStringEnumConverter() : new JsonStringEnumConverter<NoEnum>();
 

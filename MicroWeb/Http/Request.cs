@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MicroWeb.Routing;
 
 using MicroWeb.Http;
 
@@ -143,17 +142,24 @@ public sealed class Request
     /// <summary>The <c>Last-Event-ID</c> header: the id of the last Server-Sent Event a reconnecting browser received.</summary>
     public string? LastEventId => Headers["Last-Event-ID"];
 
-    /// <summary>The matched endpoint name, or null before routing or when nothing matched.</summary>
-    public string? Endpoint => MatchedRoute?.Endpoint;
+    /// <summary>The matched endpoint name (Flask's <c>request.endpoint</c>), or null before routing or when nothing matched.</summary>
+    public string? Endpoint { get; private set; }
 
-    /// <summary>The matched route, or null.</summary>
-    public Route? MatchedRoute { get; internal set; }
+    /// <summary>The matched rule as written, e.g. <c>/blog/&lt;int:id&gt;</c> (Flask's <c>str(request.url_rule)</c>), or null.</summary>
+    public string? Rule { get; private set; }
 
-    /// <summary>The matched rule's variables by name, converted.</summary>
-    public IReadOnlyDictionary<string, object?> RouteValues
+    /// <summary>The matched rule's values by name, converted (Flask's <c>request.view_args</c>); names compare ignoring
+    /// case and underscores.</summary>
+    public IReadOnlyDictionary<string, object?> RouteValues => _routeValues ?? Empty;
+
+    private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
+
+    /// <summary>Records what routing found for this request.</summary>
+    internal void Routed(string endpoint, string rule, IReadOnlyDictionary<string, object?>? values)
     {
-        get => _routeValues ?? new Dictionary<string, object?>();
-        internal set => _routeValues = value;
+        Endpoint = endpoint;
+        Rule = rule;
+        _routeValues = values;
     }
 
     /// <summary>Largest body the Read* methods accept; larger ones raise 413.</summary>
@@ -225,7 +231,7 @@ public sealed class Request
         await using var body = OpenBody(requireUtf8: true, cancellationToken);
         try
         {
-            return await JsonSerializer.DeserializeAsync(body, JsonMetadata.Info(options ?? Response.DefaultJson, type), cancellationToken);
+            return await JsonSerializer.DeserializeAsync(body, JsonMetadata.Info(options ?? JsonDefaults.Current, type), cancellationToken);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException) // InvalidOperation: a key that is not valid UTF-16
         {

@@ -81,13 +81,14 @@ public class Response
     /// <summary>Text of the body when it is held in memory (for tests and after-request hooks); null otherwise.</summary>
     public string? BodyText => Body is BytesBody b ? Encoding.UTF8.GetString(b.Bytes.Span) : null;
 
-    /// <summary>A JSON response serialized with the default options.</summary>
+    /// <summary>A JSON response, serialized with <paramref name="options"/>, else with the options of the app handling
+    /// the current request (<see cref="MicroWebApp.JsonOptions"/>), else with <see cref="JsonDefaults"/>.</summary>
     public static Response Json(object? value, int statusCode = 200, JsonSerializerOptions? options = null) => new()
     {
         StatusCode = statusCode,
         ContentType = JsonType,
         // The runtime type's contract from the options: a source-generated context there serves trimmed and AOT apps.
-        Body = new BytesBody(JsonMetadata.SerializeToUtf8Bytes(value, options ?? DefaultJson)),
+        Body = new BytesBody(JsonMetadata.SerializeToUtf8Bytes(value, options ?? JsonDefaults.Current)),
     };
 
     /// <summary>A plain-text response.</summary>
@@ -112,8 +113,6 @@ public class Response
     /// request (conditional GET, ranges). Does nothing by default.
     /// </summary>
     protected internal virtual ValueTask PrepareAsync(Request request) => ValueTask.CompletedTask;
-
-    internal static JsonSerializerOptions DefaultJson { get; set; } = JsonDefaults.Create();
 
     internal static string HttpDate(DateTimeOffset time) => time.UtcDateTime.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -35,7 +35,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         var shapes = new Dictionary<string, string>(StringComparer.Ordinal); // template with names blanked -> template
         foreach (var route in routes.Routes)
         {
-            if (route.Handler is not RouteBinding binding || IsExcluded(route, binding.Handler.Method)) continue;
+            if (route.HandlerMethod is not { } handlerMethod || IsExcluded(route, handlerMethod)) continue;
             var template = Template(route.Parsed);
             // "/a/{x}" and "/a/{y}" are the same path to OpenAPI: the first registered keeps it.
             var shape = TemplateName().Replace(template, "{}");
@@ -47,7 +47,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
             {
                 var key = method.ToLowerInvariant();
                 if (item.ContainsKey(key)) continue;
-                item[key] = Operation(route, binding, method);
+                item[key] = Operation(route, handlerMethod, method);
             }
             if (item.Count > 0) paths[template] = item;
         }
@@ -83,9 +83,8 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
             _ => "",
         }))));
 
-    private JsonObject Operation(Route route, RouteBinding binding, string method)
+    private JsonObject Operation(Route route, MethodInfo handler, string method)
     {
-        var handler = binding.Handler.Method;
         var doc = IsGenerated(handler) ? null : XmlDocs.For(handler);
         var operation = new JsonObject();
 
@@ -97,15 +96,15 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
 
         var parameters = new JsonArray();
         // The path's variables only: a subdomain variable is no path parameter.
-        foreach (var variable in route.Parsed.Segments.SelectMany(s => s.Variables)) parameters.Add((JsonNode)PathParameter(variable, binding, doc));
-        foreach (var query in binding.Sources.OfType<ParameterSource.Query>()) parameters.Add((JsonNode)QueryParameter(query, doc));
+        foreach (var variable in route.Parsed.Segments.SelectMany(s => s.Variables)) parameters.Add((JsonNode)PathParameter(variable, route, doc));
+        foreach (var query in route.Parameters.Where(p => p.Origin == ParameterOrigin.Query)) parameters.Add((JsonNode)QueryParameter(query, doc));
         if (parameters.Count > 0) operation["parameters"] = parameters;
 
-        var typedBody = binding.Sources.OfType<ParameterSource.Body>().FirstOrDefault();
+        var typedBody = route.Parameters.FirstOrDefault(p => p.Origin == ParameterOrigin.Body);
         if (RequestBody(handler, typedBody, doc) is { } body) operation["requestBody"] = body;
 
-        var responses = Responses(binding.Handler, doc);
-        if (typedBody is not null && !IsJsonDom(typedBody.Type) && !responses.ContainsKey("400"))
+        var responses = Responses(handler, doc);
+        if (typedBody is not null && !IsJsonDom(typedBody.Parameter.ParameterType) && !responses.ContainsKey("400"))
             responses["400"] = new JsonObject
             {
                 ["description"] = "The body is not valid: every problem, by field.",
@@ -139,17 +138,17 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
 
     // ---- parameters ----
 
-    private JsonObject PathParameter(VariablePiece variable, RouteBinding binding, XElement? doc)
+    private JsonObject PathParameter(VariablePiece variable, Route route, XElement? doc)
     {
-        var bound = binding.Sources.OfType<ParameterSource.RouteVariable>().FirstOrDefault(s => ParameterSource.NamesMatch(variable.Name, s.Name));
+        var bound = route.Parameters.FirstOrDefault(p => p.Origin == ParameterOrigin.RouteValue && Names.Same(variable.Name, p.Name))?.Parameter;
         var parameter = new JsonObject
         {
             ["name"] = variable.Name,
             ["in"] = "path",
             ["required"] = true,
-            ["schema"] = ConverterSchema(variable.Converter, bound?.Type),
+            ["schema"] = ConverterSchema(variable.Converter, bound?.ParameterType),
         };
-        var description = bound is null ? null : XmlDocs.Param(doc, bound.Name);
+        var description = bound is null ? null : XmlDocs.Param(doc, bound.Name ?? variable.Name);
         if (variable.Converter is PathConverter) description = (description is null ? "" : description + " ") + "May contain slashes.";
         return WithDescription(parameter, description);
     }
@@ -194,29 +193,29 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         }
     }
 
-    private JsonObject QueryParameter(ParameterSource.Query query, XElement? doc)
+    private JsonObject QueryParameter(HandlerParameter query, XElement? doc)
     {
         var p = query.Parameter;
-        var type = Nullable.GetUnderlyingType(query.Type) ?? query.Type;
+        var type = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
         var schema = _schemas.SchemaFor(type);
         if (p.HasDefaultValue && p.DefaultValue is { } value && schema is JsonObject s && !s.ContainsKey("$ref"))
             s["default"] = JsonMetadata.SerializeToNode(value, json);
         var parameter = new JsonObject
         {
-            ["name"] = query.QueryName,
+            ["name"] = query.Name,
             ["in"] = "query",
             // As the binder: missing is an error only for non-nullable value types without a default.
-            ["required"] = !p.HasDefaultValue && query.Type.IsValueType && Nullable.GetUnderlyingType(query.Type) is null,
+            ["required"] = !p.HasDefaultValue && p.ParameterType.IsValueType && Nullable.GetUnderlyingType(p.ParameterType) is null,
             ["schema"] = schema,
         };
-        return WithDescription(parameter, XmlDocs.Param(doc, query.Name));
+        return WithDescription(parameter, XmlDocs.Param(doc, p.Name ?? query.Name));
     }
 
-    private JsonObject? RequestBody(MethodInfo handler, ParameterSource.Body? body, XElement? doc)
+    private JsonObject? RequestBody(MethodInfo handler, HandlerParameter? body, XElement? doc)
     {
         var accepts = handler.GetCustomAttribute<AcceptsAttribute>();
         if (accepts is null && body is null) return null;
-        var schema = _schemas.SchemaFor(accepts?.Type ?? body!.Type);
+        var schema = _schemas.SchemaFor(accepts?.Type ?? body!.Parameter.ParameterType);
         var result = new JsonObject
         {
             ["content"] = new JsonObject { [accepts?.ContentType ?? Response.JsonType] = new JsonObject { ["schema"] = schema } },
@@ -227,11 +226,20 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
 
     // ---- responses ----
 
-    private JsonObject Responses(Handler handler, XElement? doc)
+    // What the handler produces once awaited: typeof(void) for void, Task and ValueTask.
+    private static Type ResultType(Type returnType)
+    {
+        if (returnType == typeof(Task) || returnType == typeof(ValueTask)) return typeof(void);
+        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(Task<>) || definition == typeof(ValueTask<>))) return returnType.GetGenericArguments()[0];
+        return returnType;
+    }
+
+    private JsonObject Responses(MethodInfo handler, XElement? doc)
     {
         var responses = new JsonObject();
         var texts = XmlDocs.Responses(doc);
-        var declared = handler.Method.GetCustomAttributes<ProducesAttribute>().OrderBy(p => p.StatusCode).ToArray();
+        var declared = handler.GetCustomAttributes<ProducesAttribute>().OrderBy(p => p.StatusCode).ToArray();
         if (declared.Length > 0)
         {
             foreach (var p in declared)
@@ -244,7 +252,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         }
 
         var returns = XmlDocs.Text(doc, "returns");
-        var result = handler.ResultType;
+        var result = ResultType(handler.ReturnType);
         if (result == typeof(void))
             responses["204"] = ResponseObject(texts.GetValueOrDefault(204) ?? returns ?? StatusCodes.Phrase(204), null, null);
         else if (result == typeof(object) || typeof(Response).IsAssignableFrom(result) || typeof(ITuple).IsAssignableFrom(result) && result.IsValueType)

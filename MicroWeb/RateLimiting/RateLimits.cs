@@ -11,14 +11,15 @@ namespace MicroWeb.RateLimiting;
 internal sealed class RateLimits()
     : RoutePolicies<RateLimitPolicy>(member => member.GetCustomAttribute<RateLimitAttribute>()?.PolicyName, "RateLimit", nameof(MicroWebApp.AddRateLimitPolicy))
 {
-    /// <summary>Throws a 429 <see cref="HttpException"/> with Retry-After when the request is over its limit.</summary>
-    public void Check(Request request)
+    /// <summary>The 429 error (with Retry-After) for a request over its limit, else null; <paramref name="routePolicy"/>
+    /// is the matched route's policy, or the app's when <paramref name="routed"/> is false.</summary>
+    public HttpException? Check(Request request, bool routed, RateLimitPolicy? routePolicy)
     {
-        var policy = For(request.MatchedRoute);
-        if (policy?.Refuse(request) is not { } retryAfter) return;
+        var policy = routed ? routePolicy : App;
+        if (policy?.Refuse(request) is not { } retryAfter) return null;
         var error = new HttpException(429, "Too many requests: wait before trying again.");
         // Whole seconds, rounded up: a client that waits that long finds the limit replenished.
         error.Headers["Retry-After"] = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        throw error;
+        return error;
     }
 }

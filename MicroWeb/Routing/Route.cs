@@ -6,8 +6,7 @@ namespace MicroWeb.Routing;
 /// </summary>
 public sealed class Route
 {
-    internal Route(ParsedRule rule, string endpoint, IEnumerable<string> methods, object? handler = null,
-        Func<object?[], object?[]?>? valueBinder = null, bool strictSlashes = true,
+    internal Route(ParsedRule rule, string endpoint, IEnumerable<string> methods, bool strictSlashes = true,
         IReadOnlyDictionary<string, object?>? defaults = null, bool? mergeSlashes = null)
     {
         Parsed = rule;
@@ -20,13 +19,11 @@ public sealed class Route
         if (all.Contains("GET")) all.Add("HEAD");
         all.Add("OPTIONS");
         Methods = all;
-        Handler = handler;
-        ValueBinder = valueBinder;
         StrictSlashes = strictSlashes;
         MergeSlashes = mergeSlashes;
         Defaults = defaults ?? EmptyDefaults;
         foreach (var name in Defaults.Keys)
-            if (rule.Variables.Any(v => v.Name == name))
+            if (rule.Variables.Any(v => Names.Same(v.Name, name)))
                 throw new ArgumentException($"Rule '{rule.Text}': '{name}' is both a variable and a default.", nameof(defaults));
         ValueNames = [.. rule.Variables.Select(v => v.Name), .. Defaults.Keys];
         _defaultValues = [.. Defaults.Values];
@@ -84,14 +81,21 @@ public sealed class Route
 
     internal ParsedRule Parsed { get; }
 
-    /// <summary>The pipeline's handler for this route (opaque to the router).</summary>
-    internal object? Handler { get; }
+    /// <summary>The handler's method (a lambda's is compiler-generated), or null for a route added without one.</summary>
+    public System.Reflection.MethodInfo? HandlerMethod { get; init; }
 
-    /// <summary>Turns converter values into handler argument values; null result means "no match".</summary>
-    internal Func<object?[], object?[]?>? ValueBinder { get; }
+    /// <summary>The handler's parameters and where each value comes from, in declaration order.</summary>
+    public IReadOnlyList<HandlerParameter> Parameters { get; init; } = [];
 
-    /// <summary>A key equal for rules that match exactly the same URLs.</summary>
-    internal string ShapeKey => string.Join("/", Parsed.Segments.Select(s => $"{s.Kind}:{s.Key}"));
+    /// <summary>Per value (<see cref="ValueNames"/>), the type the handler takes it as: the matcher converts to it, and
+    /// a value that does not convert means the rule does not match (null: values as the converters give them).</summary>
+    internal Type[]? ValueTypes { get; init; }
+
+    /// <summary>The route's position in its table, which is also where the app keeps what dispatch needs for it.</summary>
+    internal int Index { get; set; } = -1;
+
+    /// <summary>Where the route sits in its table's trie: the rules of the same URL shape share it.</summary>
+    internal RouteNode? Node { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Rule} [{string.Join(",", DeclaredMethods)}] -> {Endpoint}";

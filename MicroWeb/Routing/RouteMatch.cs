@@ -53,7 +53,7 @@ public readonly struct RouteMatch
             var i = 0;
             foreach (var v in Route.ValueNames)
             {
-                if (v == name) return i < Values.Length ? Values[i] : null;
+                if (Names.Same(v, name)) return i < Values.Length ? Values[i] : null;
                 i++;
             }
             return null;

@@ -14,7 +14,7 @@ public sealed class RouteTable
     private readonly RouteNode _top = new();
     private readonly RouteNode _root;
     private readonly List<Route> _routes = [];
-    private readonly Dictionary<string, List<Route>> _byEndpoint = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<Route>> _byEndpoint = new(Names.Comparer);
     private int _maxVariables;
     private bool _anyDefaults;
     private UrlBuilder? _builder;
@@ -55,6 +55,8 @@ public sealed class RouteTable
                     $"match the same URLs for {string.Join(", ", clash.Order(StringComparer.Ordinal))}; one of them could never be reached.");
         }
         node.Routes.Add(route);
+        route.Node = node;
+        route.Index = _routes.Count;
         _routes.Add(route);
         if (!_byEndpoint.TryGetValue(route.Endpoint, out var list)) _byEndpoint[route.Endpoint] = list = [];
         // Werkzeug's build order: more arguments first, then more defaults; ties in registration order.
@@ -146,6 +148,11 @@ public sealed class RouteTable
         }
         return null;
     }
+
+    /// <summary>Every method of the rules of the same URL shape as <paramref name="route"/> (its own included), sorted:
+    /// what an automatic OPTIONS answers in <c>Allow</c>.</summary>
+    internal IReadOnlyList<string> MethodsOfShape(Route route) =>
+        route.Node!.Routes.SelectMany(r => r.Methods).Distinct().Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Every method some rule accepts for this path (for OPTIONS).</summary>
     public IReadOnlyCollection<string> AllowedMethods(string path) => AllowedMethods(path, "");
@@ -343,11 +350,20 @@ public sealed class RouteTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Bind(Route route, ref MatchState state)
     {
-        var captures = route.WithDefaults(state.CapturedValues());
-        var bound = route.ValueBinder is null ? captures : route.ValueBinder(captures);
-        if (bound is null) return false; // a value the handler cannot take: not this rule, keep looking
+        var values = route.WithDefaults(state.CapturedValues());
+        if (route.ValueTypes is { } types && !ConvertAll(values, types)) return false; // a value the handler cannot take: not this rule, keep looking
         state.Found = route;
-        state.BoundValues = bound;
+        state.BoundValues = values;
+        return true;
+    }
+
+    private static bool ConvertAll(object?[] values, Type[] types)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!ValueConversion.TryConvert(values[i], types[i], out var converted)) return false;
+            values[i] = converted;
+        }
         return true;
     }
 }

@@ -34,7 +34,7 @@ internal sealed class RouteValues(Route route, object?[] values) : IReadOnlyDict
     private int IndexOf(string key)
     {
         for (var i = 0; i < Count; i++)
-            if (string.Equals(_names[i], key, StringComparison.Ordinal)) return i;
+            if (Names.Same(_names[i], key)) return i;
         return -1;
     }
 

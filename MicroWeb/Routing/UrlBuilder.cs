@@ -126,7 +126,7 @@ public sealed class UrlBuilder
     private static bool IsNumber(object o) => o is byte or sbyte or short or ushort or int or uint or long or ulong or decimal
         || (o is double d && Math.Abs(d) < 7.9e28) || (o is float f && Math.Abs(f) < 7.9e28f);
 
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string a, string b) => Names.Same(a, b);
 
     private static bool Given(IReadOnlyDictionary<string, object?> values, string name) => Find(values, name, out var v) && v is not null;
 

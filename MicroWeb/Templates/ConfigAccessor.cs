@@ -21,8 +21,8 @@ internal sealed class ConfigAccessor : IObjectAccessor
 
     // The key and its fallbacks (old keys still verify sessions, so they are as secret as the key).
     private static bool IsSecret(string name) =>
-        string.Equals(name.Replace("_", ""), nameof(AppConfig.SecretKey), StringComparison.OrdinalIgnoreCase)
-        || string.Equals(name.Replace("_", ""), nameof(AppConfig.SecretKeyFallbacks), StringComparison.OrdinalIgnoreCase);
+        Routing.Names.Same(name, nameof(AppConfig.SecretKey))
+        || Routing.Names.Same(name, nameof(AppConfig.SecretKeyFallbacks));
 
     private static IEnumerable<string> Names(object target) => ((AppConfig)target).Names.Where(n => !IsSecret(n));
 

@@ -1,3 +1,4 @@
+using MicroWeb.Configuration;
 using System.Diagnostics.CodeAnalysis;
 using System.Collections;
 using System.Collections.Concurrent;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using MicroWeb.Errors;
 using MicroWeb.Handlers;
 using MicroWeb.Http;
@@ -8,48 +7,14 @@ namespace MicroWeb;
 
 public sealed partial class MicroWebApp
 {
-    private readonly ErrorHandlerRegistry _errorHandlers = new();
-
-    /// <summary>Registers a handler for an HTTP status (Flask's <c>errorhandler(404)</c>).</summary>
-    public MicroWebApp ErrorHandler(int statusCode, Delegate handler)
-    {
-        ThrowIfStarted();
-        _errorHandlers.Add(statusCode, new ErrorHandler(new Handler(handler.Method, handler, null)));
-        return this;
-    }
-
-    /// <summary>Registers a handler for an exception type and its subclasses.</summary>
-    public MicroWebApp ErrorHandler<TException>(Delegate handler) where TException : Exception => ErrorHandler(typeof(TException), handler);
-
-    /// <summary>Registers a handler for an exception type and its subclasses.</summary>
-    public MicroWebApp ErrorHandler(Type exceptionType, Delegate handler)
-    {
-        ThrowIfStarted();
-        if (!typeof(Exception).IsAssignableFrom(exceptionType)) throw new ArgumentException($"{exceptionType} is not an exception type.");
-        _errorHandlers.Add(exceptionType, new ErrorHandler(new Handler(handler.Method, handler, null)));
-        return this;
-    }
-
-    private void AddErrorHandler(MethodInfo method, ErrorHandlerAttribute attribute)
-    {
-        var handler = new ErrorHandler(new Handler(method, null, t => HandlerFactory(t)));
-        if (attribute.StatusCode is { } code) _errorHandlers.Add(code, handler);
-        else _errorHandlers.Add(attribute.ExceptionType!, handler);
-    }
-
-    private readonly Dictionary<string, ErrorHandlerRegistry> _blueprintErrorHandlers = new(StringComparer.OrdinalIgnoreCase);
-
-    private ErrorHandlerRegistry? BlueprintErrorHandlers(RequestContext context) =>
-        context.Blueprint is { } name && _blueprintErrorHandlers.TryGetValue(name, out var own) ? own : null;
-
     // A blueprint's own handlers first (for requests routed to it), then the app's.
     private ErrorHandler? FindErrorHandler(RequestContext context, Exception error, int status) =>
-        BlueprintErrorHandlers(context)?.Find(error, status) ?? _errorHandlers.Find(error, status);
+        context.RouteEndpoint?.BlueprintErrorHandlers?.Find(error, status) ?? ErrorHandlers.Find(error, status);
 
     // An exception that is not an HTTP error and has no handler of its type is unhandled (Flask's handle_exception):
     // logged at ERROR, answered by the debug page or the 500 handler, and rethrown to tests in testing mode.
     private bool IsUnhandled(RequestContext context, Exception error) =>
-        error is not HttpException && (BlueprintErrorHandlers(context)?.FindByType(error) ?? _errorHandlers.FindByType(error)) is null;
+        error is not HttpException && (context.RouteEndpoint?.BlueprintErrorHandlers?.FindByType(error) ?? ErrorHandlers.FindByType(error)) is null;
 
     /// <summary>
     /// Turns an exception from the pipeline into a response: the handler registered for its type (most derived first;
@@ -57,7 +22,7 @@ public sealed partial class MicroWebApp
     /// and the debug page (debug mode) or the 500 handler; for an HTTP error, the handler of its status; else the
     /// default page. A failing error handler falls back to the default 500; it never loops.
     /// </summary>
-    private async Task<Response> HandleErrorAsync(RequestContext context, Exception error)
+    private async ValueTask<Response> HandleErrorAsync(RequestContext context, Exception error)
     {
         var http = error as HttpException;
         var status = http?.StatusCode ?? 500;

@@ -34,12 +34,4 @@ public sealed partial class MicroWebApp
         Cors.Named[name] = policy;
         return this;
     }
-
-    // Called when a blueprint is registered under name.
-    private void AddBlueprintCors(string name, CorsPolicy? policy)
-    {
-        if (policy is null) return;
-        policy.Validate();
-        Cors.Blueprints[name] = policy;
-    }
 }

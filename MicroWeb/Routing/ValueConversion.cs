@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MicroWeb.Handlers;
+namespace MicroWeb.Routing;
 
 /// <summary>Converts route and query values to handler parameter types. Failure means "no match", never an exception.</summary>
 internal static class ValueConversion

@@ -171,7 +171,7 @@ public sealed partial class MicroWebApp : IRequestPipeline
         var elapsed = Stopwatch.GetElapsedTime(record.Started, ended);
         // The client's address a trusted proxy forwarded, when the pipeline read one.
         LogAccess(request?.RemoteEndPoint ?? remote, record.Method, record.Target, status, elapsed, ended);
-        RequestTelemetry.Stop(record.Activity, record.Method, request?.MatchedRoute?.Rule, status, request?.Scheme ?? "http", elapsed);
+        RequestTelemetry.Stop(record.Activity, record.Method, request?.Rule, status, request?.Scheme ?? "http", elapsed);
     }
 
     // ended: the Stopwatch timestamp taken when the request ended.
@@ -192,6 +192,7 @@ public sealed partial class MicroWebApp : IRequestPipeline
         {
             if (_started != 0) return;
             AddStaticRoute();
+            foreach (var endpoint in _routeEndpoints) endpoint.Complete(this, _routes, _cors, _rateLimits);
             Volatile.Write(ref _started, 1);
         }
     }

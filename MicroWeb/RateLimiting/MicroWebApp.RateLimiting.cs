@@ -30,10 +30,4 @@ public sealed partial class MicroWebApp
         RateLimits.Named[name] = policy;
         return this;
     }
-
-    // Called when a blueprint is registered under name.
-    private void AddBlueprintRateLimit(string name, RateLimitPolicy? policy)
-    {
-        if (policy is not null) RateLimits.Blueprints[name] = policy;
-    }
 }

@@ -2,7 +2,7 @@ namespace MicroWeb;
 
 public sealed partial class MicroWebApp
 {
-    private readonly Dictionary<string, string> _aliases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _aliases = new(Routing.Names.Comparer);
 
     /// <summary>
     /// Gives an existing endpoint a second name for <c>UrlFor</c>, as Flask's <c>app.add_url_rule("/", endpoint="index")</c>
@@ -15,11 +15,11 @@ public sealed partial class MicroWebApp
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpoint);
         ThrowIfStarted();
-        if (_endpointHandlers.ContainsKey(name) || !_aliases.TryAdd(name, endpoint))
+        if (_handlers.ContainsKey(name) || !_aliases.TryAdd(name, endpoint))
             throw new InvalidOperationException($"'{name}' is already an endpoint or an alias.");
         return this;
     }
 
     private string ResolveAlias(string endpoint) =>
-        _aliases.Count > 0 && !_endpointHandlers.ContainsKey(endpoint) && _aliases.TryGetValue(endpoint, out var target) ? target : endpoint;
+        _aliases.Count > 0 && !_handlers.ContainsKey(endpoint) && _aliases.TryGetValue(endpoint, out var target) ? target : endpoint;
 }

@@ -1,3 +1,4 @@
+using MicroWeb.Configuration;
 namespace MicroWeb;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using MicroWeb.Configuration;
 using MicroWeb.Files;
 using MicroWeb.Http;
 using MicroWeb.StaticFiles;
@@ -16,12 +17,12 @@ public sealed partial class MicroWebApp
         var prefix = Config.StaticUrlPath.TrimEnd('/');
         // One handler for both rules; the folder's own URL comes without a filename.
         var serve = (string filename = "") => ServeStatic(filename);
-        var handler = new Handlers.Handler(serve.Method, serve, null);
-        Add(prefix + "/<path:filename>", ["GET"], "static", handler, strictSlashes: true);
+        var handler = new Handlers.Handler(serve.Method, serve);
+        AddRoute(new(prefix + "/<path:filename>", ["GET"], "static", handler), "", null, null);
         // The folder's own URL ("/static/", or "/" for a whole static site) answers with its index.html,
         // unless an app route already owns that URL (the usual "/"), as in Flask.
         if (_routes.Match("GET", prefix + "/").Outcome != Routing.MatchOutcome.Found)
-            Add(prefix + "/", ["GET"], "static", handler, strictSlashes: true);
+            AddRoute(new(prefix + "/", ["GET"], "static", handler), "", null, null);
     }
 
     private Response ServeStatic(string filename) => ServeFrom(StaticFolder.Path, filename, "static");

@@ -1,4 +1,4 @@
-namespace MicroWeb;
+namespace MicroWeb.Configuration;
 
 /// <summary>
 /// A folder setting (templates, static files) as a full path, resolved against <see cref="AppConfig.ContentRoot"/>

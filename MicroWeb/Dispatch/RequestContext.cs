@@ -74,8 +74,14 @@ public sealed class RequestContext
     // The flashed messages once this request read them (see Flashing.FlashMessages).
     internal IReadOnlyList<FlashMessage>? Flashes { get; set; }
 
-    /// <summary>The blueprint whose route matched, or null.</summary>
-    public string? Blueprint => Request.MatchedRoute?.Blueprint;
+    /// <summary>The route that matched (Flask's <c>request.url_rule</c>), or null when none did.</summary>
+    public Routing.Route? Route => RouteEndpoint?.Route;
+
+    /// <summary>The name the matched route's blueprint was registered under (Flask's <c>request.blueprint</c>), or null.</summary>
+    public string? Blueprint => RouteEndpoint?.Route.Blueprint;
+
+    // What dispatch knows of the matched route: its binding, hooks, error handlers and policies.
+    internal Dispatch.RouteEndpoint? RouteEndpoint { get; set; }
 
     /// <summary>A short id for this request, sent in the X-Request-Id header and written with logged errors.</summary>
     public string RequestId => _requestId ??= Guid.NewGuid().ToString("N")[..12];

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace MicroWeb;
+namespace MicroWeb.Configuration;
 
 /// <summary>
 /// Where an app's templates/ and static/ are looked for when no content root is set, as Flask's <c>root_path</c>:

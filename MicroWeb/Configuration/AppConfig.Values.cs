@@ -8,7 +8,7 @@ namespace MicroWeb;
 
 public sealed partial class AppConfig
 {
-    private readonly Dictionary<string, object?> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, object?> _values = new(Routing.Names.Comparer);
 
     /// <summary>
     /// Testing mode (Flask's <c>TESTING</c>): an unhandled exception in a request made with the test client reaches
@@ -23,9 +23,9 @@ public sealed partial class AppConfig
     public bool? PropagateExceptions { get; set; }
 
     /// <summary>
-    /// The app's own settings by name, as Flask's <c>app.config["DATABASE"]</c>. Names ignore case; a name of a typed
+    /// The app's own settings by name, as Flask's <c>app.config["DATABASE"]</c>. A name of a typed
     /// setting reads and writes it (<c>SECRET_KEY</c> is <see cref="SecretKey"/>, <c>DEBUG</c> is <see cref="Debug"/>).
-    /// A missing name reads as null. Templates see them as <c>config.DATABASE</c> or <c>config["DATABASE"]</c>.
+    /// Names ignore case and underscores (MicroWeb's one rule for names). A missing name reads as null. Templates see them as <c>config.DATABASE</c> or <c>config["DATABASE"]</c>.
     /// </summary>
     public object? this[string name]
     {
@@ -117,13 +117,13 @@ public sealed partial class AppConfig
         return this;
     }
 
-    // SECRET_KEY, secret_key and SecretKey all name the same typed setting.
-    private static PropertyInfo? Typed(string name) => TypedSettings.GetValueOrDefault(name.Replace("_", "").Replace("-", ""));
+    // SECRET_KEY, secret_key and SecretKey all name the same typed setting (a dash is an underscore: --secret-key).
+    private static PropertyInfo? Typed(string name) => TypedSettings.GetValueOrDefault(name.Replace("-", "_"));
 
     private static readonly FrozenDictionary<string, PropertyInfo> TypedSettings =
         typeof(AppConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
-            .ToFrozenDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+            .ToFrozenDictionary(p => p.Name, Routing.Names.Comparer);
 
     private static object? ConvertTo(object? value, Type type, string name)
     {
