@@ -24,8 +24,10 @@ internal static class ConsoleLogWriter
     // everything before it is written.
     private readonly record struct Line(string? Text, AccessLog Access, DateTime WhenUtc, ManualResetEventSlim? Flushed);
 
+    // Synchronous continuations: the writer thread (and a request waiting for room) is woken by the thread that
+    // makes it ready, never by a callback queued to a thread pool that a flood may have starved.
     private static readonly Channel<Line> Lines = Channel.CreateBounded<Line>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true });
 
     // Cuts the writer's pause short when a flush is waiting.
     private static readonly ManualResetEventSlim Wake = new();
@@ -92,9 +94,16 @@ internal static class ConsoleLogWriter
                     Send(buffer, ref length);
                     if (most > buffer.Length) buffer = new byte[most];
                 }
-                length += line.Text is { } t ? Utf8.GetBytes(t, buffer.AsSpan(length)) : line.Access.FormatUtf8(buffer.AsSpan(length), line.WhenUtc);
-                NewLine.CopyTo(buffer.AsSpan(length));
-                length += NewLine.Length;
+                try
+                {
+                    var written = line.Text is { } t ? Utf8.GetBytes(t, buffer.AsSpan(length)) : line.Access.FormatUtf8(buffer.AsSpan(length), line.WhenUtc);
+                    NewLine.CopyTo(buffer.AsSpan(length + written));
+                    length += written + NewLine.Length;
+                }
+                catch (Exception)
+                {
+                    // A line that cannot be encoded is lost; the writer thread, and with it the process, lives on.
+                }
             }
             Send(buffer, ref length);
             if (buffer.Length > BatchBytes) buffer = new byte[BatchBytes]; // after a long line, give the memory back
