@@ -125,6 +125,8 @@ public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
         var parsed = _parser.Parse(prefix + r.Rule, r.MergeSlashes ?? _routes.MergeSlashes, _routes.HostMatching ? r.Host : r.Subdomain);
         var binding = new RouteBinding(handler, parsed, Services?.GetService<IServiceProviderIsService>(), r.Defaults?.Keys);
+        if (r.WebSocketSubprotocols is null && binding.Parameters.Any(p => p.Parameter.ParameterType == typeof(WebSocketConnection)))
+            throw new InvalidOperationException($"Handler {handler.Name} takes a WebSocketConnection: register it as a WebSocket route ([WebSocket] or WebSocket(...)).");
         var route = new Route(parsed, endpoint, r.Methods, r.StrictSlashes, r.Defaults, r.MergeSlashes)
         {
             MaxContentLength = r.MaxContentLength,
@@ -132,8 +134,11 @@ public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
             HandlerMethod = handler.Method,
             Parameters = binding.Parameters,
             ValueTypes = binding.ValueTypes,
+            IsWebSocket = r.WebSocketSubprotocols is not null,
+            Subprotocols = r.WebSocketSubprotocols ?? [],
         };
         _routes.Add(route);
+        HasWebSocketRoutes |= route.IsWebSocket;
         _routeEndpoints.Add(new RouteEndpoint(route, binding, blueprint)); // at route.Index
         _handlers[endpoint] = handler;
     }

@@ -20,6 +20,7 @@ internal sealed class HttpListenerServer : IServer
     private readonly AppConfig _config;
     private readonly ILogger _logger;
     private IRequestPipeline _pipeline = null!;
+    private bool _webSockets; // upgrade requests are looked for only in apps with WebSocket routes
     private HttpListener _listener = NewListener();
     private readonly CancellationTokenSource _stopping = new();
     // Fires when the grace period of a stop runs out: requests still running are told to give up.
@@ -70,6 +71,7 @@ internal sealed class HttpListenerServer : IServer
     public void Start(IRequestPipeline pipeline)
     {
         _pipeline = pipeline;
+        _webSockets = pipeline.HasWebSocketRoutes;
         var maxConcurrentRequests = Math.Max(1, _config.MaxConcurrentRequests);
         _slots = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
         var bound = _endpoints.SelectMany(e => Resolve(e.Host).Select(address => (e.Host, e.Port, Address: address))).ToArray();
@@ -270,7 +272,13 @@ internal sealed class HttpListenerServer : IServer
                 return;
             }
             request = ToRequest(listenerRequest, remote);
+            if (_webSockets && listenerRequest.IsWebSocketRequest) request.AcceptWebSocket = (subprotocol, keepAlive) => AcceptWebSocketAsync(exchange, subprotocol, keepAlive);
             var response = await _pipeline.HandleAsync(request).ConfigureAwait(false);
+            if (response.IsUpgraded)
+            {
+                status = 101; // the WebSocket's session is over; its connection was never an HTTP response's
+                return;
+            }
             status = response.StatusCode; // what the log shows if writing fails
             status = await WriteAsync(exchange, response, request.Method == "HEAD", target).ConfigureAwait(false);
         }
@@ -292,6 +300,14 @@ internal sealed class HttpListenerServer : IServer
             _pipeline.End(record, request, remote, status);
             FinishOne();
         }
+    }
+
+    // A WebSocket holds its connection for as long as it lasts, not one of MaxConcurrentRequests.
+    private async Task<System.Net.WebSockets.WebSocket> AcceptWebSocketAsync(Exchange exchange, string? subprotocol, TimeSpan keepAlive)
+    {
+        ReleaseSlot(exchange);
+        var accepted = await exchange.Context.AcceptWebSocketAsync(subprotocol, 16 * 1024, keepAlive).ConfigureAwait(false);
+        return accepted.WebSocket;
     }
 
     private static void SendBadRequest(HttpListenerResponse target, string message)

@@ -15,8 +15,14 @@ internal interface IRequestPipeline
     /// W3C <c>traceparent</c>). Call it before anything else, including answers the server gives itself.</summary>
     RequestRecord Begin(string method, string target, string? traceParent, string? traceState);
 
-    /// <summary>Runs the request through the app and returns the response to send. Never throws for a bad request.</summary>
+    /// <summary>Runs the request through the app and returns the response to send. Never throws for a bad request.
+    /// A server that can upgrade the connection sets <see cref="Request.AcceptWebSocket"/> first (only when
+    /// <see cref="HasWebSocketRoutes"/>); a response with <see cref="Response.IsUpgraded"/> has used the connection
+    /// and is not written.</summary>
     ValueTask<Response> HandleAsync(Request request);
+
+    /// <summary>True when a route takes WebSocket upgrades; fixed once the app has started.</summary>
+    bool HasWebSocketRoutes { get; }
 
     /// <summary>
     /// The request is over: <paramref name="status"/> is what was sent, 0 when no response was (the connection was

@@ -115,6 +115,7 @@ public sealed partial class MicroWebApp : IRequestPipeline
     {
         var server = Interlocked.Exchange(ref _server, null);
         if (server is null) return;
+        await CloseWebSocketsAsync();
         LastStopResetRequests = await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
         ConsoleLogWriter.Flush(TimeSpan.FromSeconds(1)); // the access log is written in the background
     }
@@ -164,6 +165,8 @@ public sealed partial class MicroWebApp : IRequestPipeline
         new(Stopwatch.GetTimestamp(), RequestTelemetry.Start(method, traceParent, traceState), method, target);
 
     ValueTask<Response> IRequestPipeline.HandleAsync(Request request) => HandleCoreAsync(request);
+
+    bool IRequestPipeline.HasWebSocketRoutes => HasWebSocketRoutes;
 
     void IRequestPipeline.End(in RequestRecord record, Request? request, IPEndPoint? remote, int status)
     {
