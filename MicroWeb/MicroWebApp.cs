@@ -80,7 +80,14 @@ public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
     public ILogger Logger { get; set; }
 
     /// <summary>JSON settings for responses and bodies. See <see cref="JsonDefaults"/>.</summary>
-    public JsonSerializerOptions JsonOptions { get; set; } = JsonDefaults.Create();
+    public JsonSerializerOptions JsonOptions
+    {
+        // Made on first use: an app that answers its first request without JSON starts sooner.
+        get => Volatile.Read(ref _jsonOptions) ?? LazyInitializer.EnsureInitialized(ref _jsonOptions, JsonDefaults.Create);
+        set => _jsonOptions = value;
+    }
+
+    private JsonSerializerOptions? _jsonOptions;
 
     /// <summary>The app's services (<see cref="MicroWebOptions.Services"/>), or null. Requests get a scope of them.</summary>
     public IServiceProvider? Services { get; }
