@@ -158,4 +158,27 @@ public sealed class AccessLogTests
             stamped.ShouldBeLessThanOrEqualTo(after.AddMilliseconds(5));
         }
     }
+
+    // Beside the writer test above: both redirect the console writer, so they must not run at the same time.
+    [Fact]
+    public void The_default_console_logger_writes_the_access_entry_as_its_line()
+    {
+        // No special case in the app: the console logger recognises the entry it is given and encodes it itself.
+        var output = new MemoryStream();
+        var tag = Guid.NewGuid().ToString("N");
+        ConsoleLogWriter.Redirect = Stream.Synchronized(output);
+        try
+        {
+            ILogger logger = new ConsoleLogger("t", () => LogLevel.Information);
+            var entry = new AccessLog(IPAddress.Loopback, "GET", $"/{tag}", 404, TimeSpan.FromMilliseconds(1.25), DateTime.UtcNow);
+            logger.Log(LogLevel.Information, AccessLog.EventId, entry, null, AccessLog.Format);
+            ConsoleLogWriter.Flush(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            ConsoleLogWriter.Redirect = null;
+        }
+        var line = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split(Environment.NewLine).Single(l => l.Contains(tag));
+        line.ShouldMatch($@"^127\.0\.0\.1 - - \[[^\]]+\] ""GET /{tag} HTTP/1\.1"" 404 - 1\.3ms$");
+    }
 }

@@ -91,6 +91,29 @@ public class ConverterTests
             .ShouldBe("/tags/x+y");
     }
 
+    [Fact]
+    public void A_number_converter_of_ones_own_shares_the_sign_and_bounds_rules_of_int_and_float()
+    {
+        // Werkzeug's NumberConverter: subclasses say what a number looks like; sign, min and max are the base's.
+        var converters = new ConverterRegistry();
+        converters.Add("cents", args => new CentsConverter(args));
+        var table = Table(converters, "/price/<cents(min=-5, max=100, signed=True):p>");
+        object? Price(string path) => table.Match("GET", path) is { Outcome: MatchOutcome.Found } match ? match["p"] : null;
+        Price("/price/12.50").ShouldBe(12.50m);
+        Price("/price/-3.25").ShouldBe(-3.25m);
+        Price("/price/100.01").ShouldBeNull(); // above max
+        Price("/price/1.5").ShouldBeNull(); // not two decimals
+        Price("/price/+1.50").ShouldBeNull(); // only '-' signs
+        new CentsConverter(ConverterArguments.Empty).Weight.ShouldBe(new IntConverter(ConverterArguments.Empty).Weight);
+    }
+
+    private sealed class CentsConverter(ConverterArguments args)
+        : NumberConverter<decimal>((decimal?)args.GetDouble("min"), (decimal?)args.GetDouble("max"), args.GetBoolean("signed", false), @"\d+\.\d\d")
+    {
+        protected override bool IsWellFormed(ReadOnlySpan<char> digits) =>
+            digits.Length > 3 && digits[^3] == '.' && AreDigits(digits[..^3]) && AreDigits(digits[^2..]);
+    }
+
     private sealed class ListConverter : RouteConverter
     {
         public override string Pattern => @"[^/]+";

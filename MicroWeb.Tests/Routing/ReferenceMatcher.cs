@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MicroWeb.Http;
 using MicroWeb.Routing;
 
 namespace MicroWeb.Tests.Routing;

@@ -1,3 +1,4 @@
+using MicroWeb.Http;
 using MicroWeb.Routing;
 using static MicroWeb.Tests.Routing.RouterTestKit;
 

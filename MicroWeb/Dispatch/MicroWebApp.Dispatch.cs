@@ -30,7 +30,6 @@ public sealed partial class MicroWebApp
     internal async ValueTask<Response> HandleCoreAsync(Request request, RequestContext? given, bool propagate)
     {
         MarkStarted();
-        request.MaxContentLength = Config.MaxContentLength;
         request.MaxFormMemorySize = Config.MaxFormMemorySize;
         request.MaxFormParts = Config.MaxFormParts;
         Proxies.ForwardedHeaders.Apply(request, Config.TrustedProxies);

@@ -16,8 +16,45 @@ namespace MicroWeb.Hosting;
 /// <param name="Target">The request target as sent.</param>
 /// <param name="Status">The status code; 0 when no response was sent.</param>
 /// <param name="Elapsed">Time from receiving the request to the end of the response.</param>
-internal readonly record struct AccessLog(IPAddress? Remote, string Method, string Target, int Status, TimeSpan Elapsed)
+/// <param name="WhenUtc">When the request ended; the line shows it in local time.</param>
+/// <remarks>It is the state of the access log's <see cref="Microsoft.Extensions.Logging.ILogger"/> entry: the default
+/// console logger encodes it as bytes, other loggers read its properties (<c>Remote</c>, <c>Time</c>, <c>Method</c>,
+/// <c>Target</c>, <c>Status</c>, <c>Ms</c>) or the formatted line.</remarks>
+internal readonly record struct AccessLog(IPAddress? Remote, string Method, string Target, int Status, TimeSpan Elapsed, DateTime WhenUtc = default)
+    : IReadOnlyList<KeyValuePair<string, object?>>
 {
+    /// <summary>The access log's event: information level, id 1, named <c>Access</c>.</summary>
+    public static readonly Microsoft.Extensions.Logging.EventId EventId = new(1, "Access");
+
+    /// <summary>The formatter passed with the entry: the line, stamped with <see cref="WhenUtc"/>.</summary>
+    public static readonly Func<AccessLog, Exception?, string> Format = static (entry, _) => entry.ToString(entry.WhenUtc);
+
+    private const string Template = "{Remote} - - [{Time}] \"{Method} {Target} HTTP/1.1\" {Status} - {Ms}ms";
+
+    /// <inheritdoc />
+    public int Count => 7;
+
+    /// <inheritdoc />
+    public KeyValuePair<string, object?> this[int index] => index switch
+    {
+        0 => new("Remote", RemoteText),
+        1 => new("Time", Timestamp(WhenUtc)),
+        2 => new("Method", LogText.Escape(Method)),
+        3 => new("Target", LogText.Escape(Target)),
+        4 => new("Status", Status == 0 ? "-" : Status),
+        5 => new("Ms", Milliseconds),
+        6 => new("{OriginalFormat}", Template),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++) yield return this[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
     // Both change rarely from one line to the next: encode them once, in objects every thread reads (a racing thread
     // at worst encodes the same text again).
     private static Stamped _stamp = new(long.MinValue, "", []);

@@ -1,167 +1,129 @@
 using System.Text;
+using System.Threading.Channels;
 
 namespace MicroWeb.Hosting;
 
 /// <summary>
-/// Writes the console logger's lines to the process's standard error in batches, off the request path. Each thread
-/// encodes its lines straight into a batch of its own, under a lock that only the collector ever contends for; a
-/// timer collects every thread's batch at most every few milliseconds and writes them in one system call. (A single
-/// shared batch cost a third more per line once several request threads wrote to it: the lock and the buffer's
-/// memory went back and forth between cores.) Batches hold bytes, not objects: a queued line keeps no request string
-/// alive, so logging does not promote request garbage into older GC generations. A thread's lines keep their order;
-/// lines of different threads within one collection come out grouped by thread. Past <see cref="Capacity"/> bytes
-/// waiting on one thread, that thread writes everything itself, so a flood of log lines slows requests down rather
-/// than eating memory. Pending lines are written when the app stops and when the process exits.
+/// Writes the console logger's lines to the process's standard error, off the request path: a request queues its line
+/// in a channel, and one writer thread encodes what is waiting into one buffer and writes it in one system call, at
+/// most every few milliseconds. Lines come out in the order they were queued. Past <see cref="Capacity"/> waiting
+/// lines, a request waits for room, so a flood of log lines slows requests down rather than eating memory. Pending
+/// lines are written when the app stops and when the process exits.
 /// </summary>
 internal static class ConsoleLogWriter
 {
-    private const int InitialBatch = 16 * 1024;
-    private const int Capacity = 256 * 1024;
+    // Lines waiting: many times what arrives between two writes, and a bound on the memory a blocked standard error
+    // holds (a line keeps its request's method and target strings until it is written).
+    private const int Capacity = 4096;
+    private const int BatchBytes = 64 * 1024;
     private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(10);
     private static readonly UTF8Encoding Utf8 = new(false);
     private static readonly byte[] NewLine = Utf8.GetBytes(Environment.NewLine);
 
-    // One per thread that ever logged; the collector walks them. Guarded by itself.
-    private static readonly List<ThreadBatch> Batches = [];
-    private static readonly object WriteGate = new();
-    private static byte[] _collected = new byte[4 * InitialBatch]; // guarded by WriteGate
-    private static int _scheduled;
+    // A line as queued: text, or an access-log entry encoded by the writer; or a flush asking to be told when
+    // everything before it is written.
+    private readonly record struct Line(string? Text, AccessLog Access, DateTime WhenUtc, ManualResetEventSlim? Flushed);
 
-    [ThreadStatic] private static ThreadBatch? t_batch;
+    // Synchronous continuations: the writer thread (and a request waiting for room) is woken by the thread that
+    // makes it ready, never by a callback queued to a thread pool that a flood may have starved.
+    private static readonly Channel<Line> Lines = Channel.CreateBounded<Line>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true });
 
-    // Straight to file descriptor 2, unbuffered: a batch leaves in one write system call. (Console.Error writes in
-    // 256-byte pieces, which at tens of thousands of requests a second cost more than the requests.)
-    private static readonly Lazy<Stream> StandardError = new(Console.OpenStandardError);
+    // Cuts the writer's pause short when a flush is waiting.
+    private static readonly ManualResetEventSlim Wake = new();
 
-    private static readonly Lazy<Timer> Timer = new(() =>
+    private static readonly Lazy<Thread> Writer = new(() =>
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Flush(TimeSpan.FromSeconds(2));
-        return new Timer(_ => { Volatile.Write(ref _scheduled, 0); WriteQueued(); });
+        var thread = new Thread(WriteLines) { IsBackground = true, Name = "MicroWeb console log" };
+        thread.Start();
+        return thread;
     });
+
+    // Straight to file descriptor 2, unbuffered: a batch leaves in one write system call (Console.Error writes in
+    // 256-byte pieces; bench/README.md, "Logging").
+    private static readonly Lazy<Stream> StandardError = new(Console.OpenStandardError);
 
     /// <summary>Where batches go instead of standard error (for tests).</summary>
     internal static Stream? Redirect { get; set; }
 
     /// <summary>Queues one line (without its line break).</summary>
-    public static void Write(string line)
-    {
-        var batch = CurrentBatch();
-        int pending;
-        lock (batch)
-        {
-            var room = batch.Reserve(Utf8.GetMaxByteCount(line.Length) + NewLine.Length);
-            pending = batch.Commit(Utf8.GetBytes(line, room));
-        }
-        Queued(pending);
-    }
+    public static void Write(string line) => Queue(new Line(line, default, default, null));
 
     /// <summary>Queues one access-log line, stamped with <paramref name="whenUtc"/>.</summary>
-    public static void Write(in AccessLog entry, DateTime whenUtc)
+    public static void Write(in AccessLog entry, DateTime whenUtc) => Queue(new Line(null, entry, whenUtc, null));
+
+    private static void Queue(in Line line)
     {
-        var batch = CurrentBatch();
-        int pending;
-        lock (batch)
-        {
-            var room = batch.Reserve(entry.MaxUtf8Length + NewLine.Length);
-            pending = batch.Commit(entry.FormatUtf8(room, whenUtc));
-        }
-        Queued(pending);
+        _ = Writer.Value;
+        if (Lines.Writer.TryWrite(line)) return;
+        Wake.Set(); // full: the writer should not finish its pause first
+        Lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
     }
 
-    private static ThreadBatch CurrentBatch()
-    {
-        if (t_batch is { } batch) return batch;
-        t_batch = batch = new ThreadBatch();
-        lock (Batches) Batches.Add(batch);
-        return batch;
-    }
-
-    private static void Queued(int pending)
-    {
-        if (pending > Capacity)
-        {
-            WriteQueued(); // backpressure: the producer that finds its batch full pays for the writing
-            return;
-        }
-        // One timer run per interval, however many lines arrive in it.
-        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.Exchange(ref _scheduled, 1) == 0)
-            Timer.Value.Change(BatchInterval, Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>Writes every line queued so far (waiting at most <paramref name="timeout"/> for a write in progress).</summary>
+    /// <summary>Writes every line queued so far, waiting at most <paramref name="timeout"/>.</summary>
     public static void Flush(TimeSpan timeout)
     {
-        // The write lock even when nothing is queued: a collection the timer took may still be on its way out.
-        if (!Monitor.TryEnter(WriteGate, timeout)) return;
-        try { WriteQueuedLocked(); }
-        finally { Monitor.Exit(WriteGate); }
+        if (!Writer.IsValueCreated) return; // nothing was ever queued
+        // Not disposed: after a timeout the writer may still set it.
+        var flushed = new ManualResetEventSlim();
+        var marker = new Line(null, default, default, flushed);
+        if (!Lines.Writer.TryWrite(marker) && !Lines.Writer.WriteAsync(marker).AsTask().Wait(timeout)) return;
+        Wake.Set();
+        flushed.Wait(timeout);
     }
 
-    private static void WriteQueued()
+    private static void WriteLines()
     {
-        lock (WriteGate) WriteQueuedLocked();
+        var buffer = new byte[BatchBytes];
+        while (true)
+        {
+            if (!Lines.Reader.TryPeek(out _)) Lines.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+            var length = 0;
+            while (Lines.Reader.TryRead(out var line))
+            {
+                if (line.Flushed is { } flushed)
+                {
+                    Send(buffer, ref length);
+                    flushed.Set();
+                    continue;
+                }
+                var most = (line.Text is { } text ? Utf8.GetMaxByteCount(text.Length) : line.Access.MaxUtf8Length) + NewLine.Length;
+                if (length + most > buffer.Length)
+                {
+                    Send(buffer, ref length);
+                    if (most > buffer.Length) buffer = new byte[most];
+                }
+                try
+                {
+                    var written = line.Text is { } t ? Utf8.GetBytes(t, buffer.AsSpan(length)) : line.Access.FormatUtf8(buffer.AsSpan(length), line.WhenUtc);
+                    NewLine.CopyTo(buffer.AsSpan(length + written));
+                    length += written + NewLine.Length;
+                }
+                catch (Exception)
+                {
+                    // A line that cannot be encoded is lost; the writer thread, and with it the process, lives on.
+                }
+            }
+            Send(buffer, ref length);
+            if (buffer.Length > BatchBytes) buffer = new byte[BatchBytes]; // after a long line, give the memory back
+            // Lines arriving meanwhile are gathered into the next write: at most one system call per interval.
+            Wake.Wait(BatchInterval);
+            Wake.Reset();
+        }
     }
 
-    private static void WriteQueuedLocked()
+    private static void Send(byte[] buffer, ref int length)
     {
-        ThreadBatch[] batches;
-        lock (Batches) batches = [.. Batches];
-        var length = 0;
-        foreach (var batch in batches)
+        if (length == 0) return;
+        try
         {
-            lock (batch)
-            {
-                if (length + batch.Filled > _collected.Length)
-                    Array.Resize(ref _collected, Math.Max(2 * _collected.Length, length + batch.Filled));
-                length += batch.TakeInto(_collected.AsSpan(length));
-            }
-            // A thread that ended leaves its (now empty) batch behind: forget it.
-            if (!batch.Owner.IsAlive) lock (Batches) Batches.Remove(batch);
+            (Redirect ?? StandardError.Value).Write(buffer, 0, length);
         }
-        if (length > 0)
+        catch (Exception)
         {
-            try
-            {
-                (Redirect ?? StandardError.Value).Write(_collected, 0, length);
-            }
-            catch (Exception)
-            {
-                // Standard error is gone (closed pipe): logging must never take the app down.
-            }
+            // Standard error is gone (closed pipe): logging must never take the app down.
         }
-        if (_collected.Length > 4 * InitialBatch) _collected = new byte[4 * InitialBatch]; // after a flood, give the memory back
-    }
-
-    // The lines one thread queued since the last collection. Locked by its owner to append, by the collector to take.
-    private sealed class ThreadBatch
-    {
-        private byte[] _bytes = new byte[InitialBatch];
-
-        public Thread Owner { get; } = Thread.CurrentThread;
-
-        public int Filled { get; private set; }
-
-        // Room for a line of at most size bytes (its line break included) at the end of the batch.
-        public Span<byte> Reserve(int size)
-        {
-            if (Filled + size > _bytes.Length) Array.Resize(ref _bytes, Math.Max(2 * _bytes.Length, Filled + size));
-            return _bytes.AsSpan(Filled);
-        }
-
-        // Ends the line of the given length written into the reserved room; returns the bytes now waiting.
-        public int Commit(int length)
-        {
-            NewLine.CopyTo(_bytes.AsSpan(Filled + length));
-            return Filled += length + NewLine.Length;
-        }
-
-        public int TakeInto(Span<byte> destination)
-        {
-            var taken = Filled;
-            _bytes.AsSpan(0, taken).CopyTo(destination);
-            Filled = 0;
-            if (_bytes.Length > InitialBatch && taken < InitialBatch / 2) _bytes = new byte[InitialBatch]; // the flood is over
-            return taken;
-        }
+        length = 0;
     }
 }

@@ -12,10 +12,13 @@ internal sealed class ConsoleLogger(string category, Func<LogLevel> minimum) : I
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         if (!IsEnabled(logLevel)) return;
-        var text = formatter(state, exception);
-        var line = logLevel == LogLevel.Information && eventId.Name == "Access"
-            ? text
-            : $"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] {Level(logLevel)} in {category}: {text}";
+        // An access-log line is encoded as bytes by the writer: no string, no message template.
+        if (state is AccessLog access)
+        {
+            ConsoleLogWriter.Write(access, access.WhenUtc);
+            return;
+        }
+        var line = $"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] {Level(logLevel)} in {category}: {formatter(state, exception)}";
         if (exception is not null) line += Environment.NewLine + exception;
         ConsoleLogWriter.Write(line);
     }

@@ -1,24 +1,27 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using MicroWeb.Files;
-using MicroWeb.Diagnostics;
 using MicroWeb.Http;
 using Microsoft.Extensions.Logging;
 
 namespace MicroWeb.Hosting;
 
 /// <summary>
-/// The adapter between System.Net.HttpListener and the app's pipeline: it turns listener contexts into
-/// <see cref="Request"/>s and writes <see cref="Response"/>s back. Nothing else in MicroWeb knows HttpListener.
+/// The built-in <see cref="IServer"/>: the adapter between System.Net.HttpListener and the app's pipeline. It turns
+/// listener contexts into <see cref="Request"/>s and writes <see cref="Response"/>s back, and owns everything that is
+/// HttpListener's alone: prefixes and bound addresses, Nagle, the start race, resets, and the requests HttpListener
+/// answers itself. Nothing else in MicroWeb knows HttpListener.
 /// </summary>
-internal sealed class HttpListenerServer
+internal sealed class HttpListenerServer : IServer
 {
-    private readonly MicroWebApp _app;
     private readonly IReadOnlyList<(string Host, int Port)> _endpoints;
-    private readonly HttpListener _listener = new();
+    private readonly AppConfig _config;
+    private readonly ILogger _logger;
+    private IRequestPipeline _pipeline = null!;
+    private bool _webSockets; // upgrade requests are looked for only in apps with WebSocket routes
+    private HttpListener _listener = NewListener();
     private readonly CancellationTokenSource _stopping = new();
     // Fires when the grace period of a stop runs out: requests still running are told to give up.
     private readonly CancellationTokenSource _abandon = new();
@@ -35,9 +38,6 @@ internal sealed class HttpListenerServer
     // Largest in-memory body written synchronously (see WriteAsync).
     private const int SmallBody = 16 * 1024;
 
-    // Largest body of unknown length held back to be sent with a Content-Length (see ResponseBuffer).
-    private const int BufferedBody = 64 * 1024;
-
     // One request being answered. A response body that is only I/O (a file, bytes) gives its handler slot back
     // before it is sent: a slow reader then holds a connection, not one of MaxConcurrentRequests.
     private sealed class Exchange(HttpListenerContext context)
@@ -46,12 +46,16 @@ internal sealed class HttpListenerServer
         public bool HoldsSlot = true;
     }
 
-    public HttpListenerServer(MicroWebApp app, IReadOnlyList<(string Host, int Port)> endpoints)
+    /// <summary>A server for <paramref name="endpoints"/> (host and port; port 0 is not resolved here), with the
+    /// limits of <paramref name="config"/> (MaxConcurrentRequests, MinResponseDataRate), logging to <paramref name="logger"/>.</summary>
+    public HttpListenerServer(IReadOnlyList<(string Host, int Port)> endpoints, AppConfig config, ILogger logger)
     {
-        _app = app;
         _endpoints = endpoints;
-        _listener.IgnoreWriteExceptions = true;
+        _config = config;
+        _logger = logger;
     }
+
+    private static HttpListener NewListener() => new() { IgnoreWriteExceptions = true };
 
     /// <summary>
     /// False makes the server use HttpListener's own endpoints, as it must where its internals differ: then it
@@ -64,8 +68,11 @@ internal sealed class HttpListenerServer
     /// Every endpoint gets the prefix <c>http://+:port/</c>, which accepts any Host header: behind nginx the Host is
     /// the public name or an upstream's name, not the address listened on. Which addresses are bound is decided here instead.
     /// </summary>
-    public void Start(int acceptLoops, int maxConcurrentRequests)
+    public void Start(IRequestPipeline pipeline)
     {
+        _pipeline = pipeline;
+        _webSockets = pipeline.HasWebSocketRoutes;
+        var maxConcurrentRequests = Math.Max(1, _config.MaxConcurrentRequests);
         _slots = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
         var bound = _endpoints.SelectMany(e => Resolve(e.Host).Select(address => (e.Host, e.Port, Address: address))).ToArray();
         foreach (var port in bound.Select(b => b.Port).Distinct()) _listener.Prefixes.Add($"http://+:{port}/");
@@ -85,7 +92,7 @@ internal sealed class HttpListenerServer
             else if (!bound.Any(b => ListenAddress.IsAllInterfaces(b.Host)))
             {
                 _acceptedLocalAddresses = bound.Select(b => b.Address).ToHashSet();
-                _app.Logger.LogWarning("This runtime's HttpListener cannot listen on {Addresses} alone while accepting any Host header: " +
+                _logger.LogWarning("This runtime's HttpListener cannot listen on {Addresses} alone while accepting any Host header: " +
                     "listening on every interface and refusing connections to other addresses", string.Join(", ", _acceptedLocalAddresses));
             }
             StartListener();
@@ -105,7 +112,8 @@ internal sealed class HttpListenerServer
             endPoint.StartAccepting();
         }
         if (!own) ListenerSockets.DisableNagle(bound.Select(b => b.Port));
-        for (var i = 0; i < acceptLoops; i++) _acceptLoops.Add(Task.Run(AcceptLoopAsync));
+        // Several GetContextAsync calls outstanding, as one alone is a bottleneck (bench/README.md, "Accept concurrency").
+        for (var i = 0; i < Math.Max(4, Environment.ProcessorCount * 4); i++) _acceptLoops.Add(Task.Run(AcceptLoopAsync));
     }
 
     private void StartListener()
@@ -117,23 +125,27 @@ internal sealed class HttpListenerServer
                 _listener.Start();
                 return;
             }
-            catch (ArgumentNullException e) when (e.StackTrace?.Contains("HttpEndPointListener", StringComparison.Ordinal) == true)
+            catch (ArgumentNullException e) when (_ownEndPoints.Count == 0)
             {
-                // Only with HttpListener's own endpoints: a connection that arrives while Start() binds the port
-                // breaks the endpoint it was building (dotnet/corefx#35191), whose socket stays bound until the
-                // collector finalizes it. Collect it, then try again, a few times.
+                // Start() takes no argument, so this is HttpListener failing inside: with its own endpoints, a
+                // connection that arrives while Start() binds the port breaks the endpoint it was building
+                // (dotnet/corefx#35191). The failed listener is closed for good and the broken endpoint's socket
+                // stays bound until the collector finalizes it: collect, then start a new listener, a few times.
+                var prefixes = _listener.Prefixes.ToArray();
                 if (attempt == 3)
                     throw new InvalidOperationException(
-                        $"HttpListener failed {attempt} times while starting on {string.Join(", ", _listener.Prefixes)} because clients " +
+                        $"HttpListener failed {attempt} times while starting on {string.Join(", ", prefixes)} because clients " +
                         "connected at that very moment (a known .NET bug, dotnet/corefx#35191). Start the app again.", e);
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
+                _listener = NewListener();
+                foreach (var prefix in prefixes) _listener.Prefixes.Add(prefix);
             }
         }
     }
 
     /// <summary>The addresses listened on, as bound: for the URLs the app shows.</summary>
-    public IEnumerable<IPEndPoint> BoundEndPoints => _ownEndPoints.Select(e => e.LocalEndPoint);
+    public IReadOnlyList<IPEndPoint> BoundEndPoints => _ownEndPoints.Select(e => e.LocalEndPoint).ToArray();
 
     // A second address of a port (localhost's ::1): where the system has none (IPv6 off), the first one serves alone.
     private ListenerEndPoint? TryCreateSecondary(IPAddress address, int port)
@@ -144,7 +156,7 @@ internal sealed class HttpListenerServer
         }
         catch (SocketException e)
         {
-            _app.Logger.LogDebug(e, "Not listening on {Address}:{Port}", address, port);
+            _logger.LogDebug(e, "Not listening on {Address}:{Port}", address, port);
             return null;
         }
     }
@@ -191,7 +203,7 @@ internal sealed class HttpListenerServer
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
             {
                 if (slot) _slots.Release();
-                _app.Logger.LogDebug(e, "Accept failed");
+                _logger.LogDebug(e, "Accept failed");
                 continue;
             }
             // Counted before looking at _stopping, so that a stop either sees this request or this loop sees the stop.
@@ -225,7 +237,6 @@ internal sealed class HttpListenerServer
     {
         var context = exchange.Context;
         _active[context] = exchange;
-        var started = Stopwatch.GetTimestamp();
         var status = 0;
         // Read what the access log needs now: the listener may recycle the context once the response is closed.
         var listenerRequest = context.Request;
@@ -245,7 +256,7 @@ internal sealed class HttpListenerServer
             return;
         }
         var (method, target) = (listenerRequest.HttpMethod, listenerRequest.RawUrl ?? "");
-        var activity = RequestTelemetry.Start(method, listenerRequest.Headers["traceparent"], listenerRequest.Headers["tracestate"]);
+        var record = _pipeline.Begin(method, target, listenerRequest.Headers["traceparent"], listenerRequest.Headers["tracestate"]);
         Request? request = null;
         try
         {
@@ -261,14 +272,13 @@ internal sealed class HttpListenerServer
                 return;
             }
             request = ToRequest(listenerRequest, remote);
-            if (_app.HasWebSocketRoutes && listenerRequest.IsWebSocketRequest) request.AcceptWebSocket = (subprotocol, keepAlive) => AcceptWebSocketAsync(exchange, subprotocol, keepAlive);
-            var response = await _app.HandleCoreAsync(request).ConfigureAwait(false);
+            if (_webSockets && listenerRequest.IsWebSocketRequest) request.AcceptWebSocket = (subprotocol, keepAlive) => AcceptWebSocketAsync(exchange, subprotocol, keepAlive);
+            var response = await _pipeline.HandleAsync(request).ConfigureAwait(false);
             if (response.IsUpgraded)
             {
                 status = 101; // the WebSocket's session is over; its connection was never an HTTP response's
                 return;
             }
-            remote = request.RemoteEndPoint ?? remote; // the client's address a trusted proxy forwarded, for the log
             status = response.StatusCode; // what the log shows if writing fails
             status = await WriteAsync(exchange, response, request.Method == "HEAD", target).ConfigureAwait(false);
         }
@@ -278,17 +288,16 @@ internal sealed class HttpListenerServer
             // a bug worth one error line. Either way: reset the connection (never a cut-short response that looks
             // complete) and keep serving.
             if (e is IOException or HttpListenerException or ObjectDisposedException or OperationCanceledException)
-                _app.Logger.LogDebug(e, "Connection dropped while answering {Url}", LogText.Escape(target));
+                _logger.LogDebug(e, "Connection dropped while answering {Url}", LogText.Escape(target));
             else
-                _app.Logger.LogError(e, "Response to {Method} {Url} failed after its headers were sent", LogText.Escape(method), LogText.Escape(target));
+                _logger.LogError(e, "Response to {Method} {Url} failed after its headers were sent", LogText.Escape(method), LogText.Escape(target));
             ListenerConnections.Reset(context);
         }
         finally
         {
             _active.TryRemove(context, out _);
             ReleaseSlot(exchange);
-            _app.LogAccess(remote, method, target, status, started);
-            RequestTelemetry.Stop(activity, method, request?.Rule, status, request?.Scheme ?? "http", Stopwatch.GetElapsedTime(started));
+            _pipeline.End(record, request, remote, status);
             FinishOne();
         }
     }
@@ -315,7 +324,7 @@ internal sealed class HttpListenerServer
     private Request ToRequest(HttpListenerRequest r, IPEndPoint remote)
     {
         var target = r.RawUrl is { Length: > 0 } raw && raw[0] == '/' ? raw : r.Url?.PathAndQuery ?? "/";
-        return new Request(r.HttpMethod, target, new RequestHeaders(r.Headers), r.HasEntityBody ? r.InputStream : null,
+        return new Request(r.HttpMethod, target, new RequestHeaders(r.Headers), r.HasEntityBody ? new ListenerRequestBody(r.InputStream) : null,
             remote, "http", _abandon.Token);
     }
 
@@ -335,8 +344,8 @@ internal sealed class HttpListenerServer
         if (writeBody && response.Body is BytesBody { Bytes.Length: <= SmallBody } small && MemoryMarshal.TryGetArray(small.Bytes, out var segment))
         {
             // Small in-memory bodies are written synchronously: the managed listener sends headers and body in
-            // one send either way, and its async path (APM over a socket) costs more than the send itself.
-            // A body this size fits the socket's send buffer, so the write does not wait on the client.
+            // one send either way, and its async path is no faster (bench/README.md). A body this size fits the
+            // socket's send buffer, so the write does not wait on the client.
             target.ContentLength64 = segment.Count;
             target.OutputStream.Write(segment.Array!, segment.Offset, segment.Count);
             target.Close();
@@ -364,7 +373,7 @@ internal sealed class HttpListenerServer
         var body = response.Body;
         // The body's way out: every write has a deadline (Config.MinResponseDataRate), so a client that stops
         // reading has its connection reset instead of holding it for ever.
-        var config = _app.Config;
+        var config = _config;
         var output = new MinDataRateStream(exchange.Context, config.MinResponseDataRate, config.MinResponseDataRateGrace);
         try
         {
@@ -374,7 +383,7 @@ internal sealed class HttpListenerServer
             if (writeBody && length is null)
             {
                 // Unknown length: held back until it ends (then sent with a Content-Length) unless it grows large.
-                await using var buffer = new ResponseBuffer(target, output, BufferedBody);
+                await using var buffer = new ResponseBuffer(output, framed => { if (framed is { } n) target.ContentLength64 = n; else target.SendChunked = true; });
                 // A stream (NDJSON, Server-Sent Events) may stay open for hours, mostly waiting: it holds a connection,
                 // not one of MaxConcurrentRequests, and a stop ends it cleanly at once instead of after the grace period.
                 var streaming = body is Streaming.IStreamingBody;
@@ -386,7 +395,7 @@ internal sealed class HttpListenerServer
                 catch (Exception e) when (!buffer.Sent && e is not (IOException or HttpListenerException or OperationCanceledException))
                 {
                     // Nothing has left yet, so the client can still be told the truth: a 500, not a cut-short 200.
-                    _app.Logger.LogError(e, "The body of the response to {Url} failed before any of it was sent; answered 500", LogText.Escape(url));
+                    _logger.LogError(e, "The body of the response to {Url} failed before any of it was sent; answered 500", LogText.Escape(url));
                     SendServerError(target);
                     return 500;
                 }
@@ -431,12 +440,12 @@ internal sealed class HttpListenerServer
         foreach (var endPoint in _ownEndPoints) endPoint.StopAccepting();
         var waiting = Volatile.Read(ref _inFlight);
         if (waiting == 0) _drained.TrySetResult();
-        else _app.Logger.LogInformation("Stopping: waiting up to {Seconds} s for {Count} request(s) in flight", timeout.TotalSeconds, waiting);
+        else _logger.LogInformation("Stopping: waiting up to {Seconds} s for {Count} request(s) in flight", timeout.TotalSeconds, waiting);
         var reset = 0;
         try
         {
             await _drained.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-            if (waiting > 0) _app.Logger.LogInformation("Stopped: all {Count} request(s) in flight finished", waiting);
+            if (waiting > 0) _logger.LogInformation("Stopped: all {Count} request(s) in flight finished", waiting);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
@@ -445,7 +454,7 @@ internal sealed class HttpListenerServer
                 ListenerConnections.Reset(context);
                 reset++;
             }
-            _app.Logger.LogWarning("Stopped: {Waiting} request(s) were in flight; {Reset} still running after {Seconds} s had their connections reset",
+            _logger.LogWarning("Stopped: {Waiting} request(s) were in flight; {Reset} still running after {Seconds} s had their connections reset",
                 waiting, reset, timeout.TotalSeconds);
         }
         _abandon.Cancel();
@@ -455,7 +464,6 @@ internal sealed class HttpListenerServer
         _listener.Close();
         // Pending GetContextAsync calls end with an exception once the listener is closed; don't wait forever if one doesn't.
         await Task.WhenAny(Task.WhenAll(_acceptLoops), Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-        ConsoleLogWriter.Flush(TimeSpan.FromSeconds(1)); // the access log is written in the background
         return reset;
     }
 }

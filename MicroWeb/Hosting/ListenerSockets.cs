@@ -9,7 +9,7 @@ namespace MicroWeb.Hosting;
 /// <summary>
 /// Turns Nagle's algorithm off for HttpListener's connections. HttpListener gives no access to its sockets, and with
 /// Nagle on, a response that leaves in two writes (a chunked body, then its final empty chunk) waits for the
-/// client's delayed ACK, about 40 ms, on every kept-alive request: 180 requests/s instead of thousands. Linux copies
+/// client's delayed ACK on every kept-alive request (bench/README.md, "What moves the ceiling"). Linux copies
 /// TCP_NODELAY from a listening socket to the connections it accepts, so setting it once on the listening sockets
 /// (found through the managed listener's internals) covers every connection. Where those internals differ (another
 /// .NET, Windows' http.sys) nothing is set and nothing breaks.

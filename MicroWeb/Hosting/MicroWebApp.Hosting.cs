@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
+using MicroWeb.Diagnostics;
 using MicroWeb.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MicroWeb;
 
-public sealed partial class MicroWebApp
+// The app is the pipeline side of the server boundary (IRequestPipeline); the server it starts is an IServer.
+public sealed partial class MicroWebApp : IRequestPipeline
 {
-    private HttpListenerServer? _server;
+    private IServer? _server;
     private int _started;
 
     /// <summary>The URLs the app listens on, once started (port 0 resolved to the real port).</summary>
@@ -87,10 +89,10 @@ public sealed partial class MicroWebApp
         for (var attempt = 0; ; attempt++)
         {
             var chosen = endpoints.Select(e => (e.Host, Port: e.Port == 0 ? ListenAddress.FreePort() : e.Port)).ToArray();
-            var server = new HttpListenerServer(this, chosen) { UseOwnEndPoints = UseOwnListenerEndPoints };
+            IServer server = new HttpListenerServer(chosen, Config, Logger) { UseOwnEndPoints = UseOwnListenerEndPoints };
             try
             {
-                server.Start(acceptLoops: Math.Max(4, Environment.ProcessorCount * 4), Math.Max(1, Config.MaxConcurrentRequests));
+                server.Start(this);
             }
             catch (InvalidOperationException) when (endpoints.Any(e => e.Port == 0) && attempt < 5)
             {
@@ -99,7 +101,7 @@ public sealed partial class MicroWebApp
             _server = server;
             WarnIfNoTemplatesFolder();
             (Config.Host, Config.Port) = chosen[0];
-            Urls = ShownUrls(chosen, server.BoundEndPoints.ToList());
+            Urls = ShownUrls(chosen, server.BoundEndPoints);
             return Task.CompletedTask;
         }
     }
@@ -115,6 +117,7 @@ public sealed partial class MicroWebApp
         if (server is null) return;
         await CloseWebSocketsAsync();
         LastStopResetRequests = await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
+        ConsoleLogWriter.Flush(TimeSpan.FromSeconds(1)); // the access log is written in the background
     }
 
     /// <summary>How many requests the last stop had to cut off (their connections reset); 0 when all finished.</summary>
@@ -125,7 +128,7 @@ public sealed partial class MicroWebApp
 
     // A URL that works in a browser for each address listened on. HttpListener refuses a Host header that is an IPv6
     // literal ([::1]:5000) with its own 400, so the IPv6 loopback is shown as localhost, which reaches it too.
-    private static string[] ShownUrls(IEnumerable<(string Host, int Port)> endpoints, List<IPEndPoint> bound) =>
+    private static string[] ShownUrls(IEnumerable<(string Host, int Port)> endpoints, IReadOnlyList<IPEndPoint> bound) =>
         endpoints.SelectMany(e => ListenAddress.IsAllInterfaces(e.Host) || !bound.Any(b => b.Port == e.Port)
                 ? [ListenAddress.Display(e.Host, e.Port)]
                 : bound.Where(b => b.Port == e.Port).Select(b => b.Address.Equals(IPAddress.IPv6Loopback) || e.Host == "localhost"
@@ -160,18 +163,28 @@ public sealed partial class MicroWebApp
         foreach (var url in Urls) Console.WriteLine($" * Running on {url} (Press CTRL+C to quit)");
     }
 
-    // started: the Stopwatch timestamp taken when the request arrived.
-    internal void LogAccess(IPEndPoint? remote, string method, string target, int status, long started)
+    RequestRecord IRequestPipeline.Begin(string method, string target, string? traceParent, string? traceState) =>
+        new(Stopwatch.GetTimestamp(), RequestTelemetry.Start(method, traceParent, traceState), method, target);
+
+    ValueTask<Response> IRequestPipeline.HandleAsync(Request request) => HandleCoreAsync(request);
+
+    bool IRequestPipeline.HasWebSocketRoutes => HasWebSocketRoutes;
+
+    void IRequestPipeline.End(in RequestRecord record, Request? request, IPEndPoint? remote, int status)
+    {
+        var ended = Stopwatch.GetTimestamp();
+        var elapsed = Stopwatch.GetElapsedTime(record.Started, ended);
+        // The client's address a trusted proxy forwarded, when the pipeline read one.
+        LogAccess(request?.RemoteEndPoint ?? remote, record.Method, record.Target, status, elapsed, ended);
+        RequestTelemetry.Stop(record.Activity, record.Method, request?.Rule, status, request?.Scheme ?? "http", elapsed);
+    }
+
+    // ended: the Stopwatch timestamp taken when the request ended.
+    private void LogAccess(IPEndPoint? remote, string method, string target, int status, TimeSpan elapsed, long ended)
     {
         if (!Config.AccessLog || !Logger.IsEnabled(LogLevel.Information)) return;
-        var ended = Stopwatch.GetTimestamp();
-        var entry = new AccessLog(remote?.Address, method, target, status, Stopwatch.GetElapsedTime(started, ended));
-        var when = Hosting.AccessLog.UtcAt(ended);
-        // The default logger takes the line as UTF-8 bytes for its background writer: no string, no message template.
-        if (Logger is ConsoleLogger) ConsoleLogWriter.Write(entry, when);
-        else
-            Logger.Log(LogLevel.Information, new EventId(1, "Access"), "{Remote} - - [{Time}] \"{Method} {Target} HTTP/1.1\" {Status} - {Ms}ms",
-                entry.RemoteText, Hosting.AccessLog.Timestamp(when), LogText.Escape(method), LogText.Escape(target), status == 0 ? "-" : status, entry.Milliseconds);
+        Logger.Log(LogLevel.Information, Hosting.AccessLog.EventId, new AccessLog(remote?.Address, method, target, status, elapsed, Hosting.AccessLog.UtcAt(ended)),
+            null, Hosting.AccessLog.Format);
     }
 
     private readonly object _startGate = new();

@@ -17,7 +17,7 @@ internal static class CookieHeader
             var value = part[(eq + 1)..].Trim();
             if (value.Length >= 2 && value[0] == '"' && value[^1] == '"') value = value[1..^1];
             if (name.Length == 0) continue;
-            if (!Routing.UrlEncoding.TryDecode(value, plusIsSpace: false, out var decoded)) decoded = value;
+            if (!UrlEncoding.TryDecode(value, plusIsSpace: false, out var decoded)) decoded = value;
             cookies.TryAdd(name, decoded);
         }
         return cookies;
@@ -29,7 +29,7 @@ internal static class CookieHeader
             if (c <= ' ' || c >= 0x7F || "()<>@,;:\\\"/[]?={}".Contains(c))
                 throw new ArgumentException($"Cookie name '{name}' is not a valid token.", nameof(name));
         // Values are percent-encoded, so user data can never add attributes or headers.
-        var sb = new StringBuilder(name).Append('=').Append(Routing.UrlEncoding.EncodeQueryComponent(value).Replace(";", "%3B").Replace(",", "%2C"));
+        var sb = new StringBuilder(name).Append('=').Append(UrlEncoding.EncodeQueryComponent(value).Replace(";", "%3B").Replace(",", "%2C"));
         if (options.Expires is { } expires) sb.Append("; Expires=").Append(Response.HttpDate(expires));
         if (options.MaxAge is { } maxAge) sb.Append("; Max-Age=").Append((long)maxAge.TotalSeconds);
         if (!string.IsNullOrEmpty(options.Domain)) sb.Append("; Domain=").Append(Attribute(options.Domain));

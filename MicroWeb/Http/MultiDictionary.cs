@@ -48,8 +48,8 @@ public sealed class MultiDictionary : IEnumerable<KeyValuePair<string, string>>
         var pairs = new UrlEncodedPairs(text);
         while (pairs.Next(out var rawName, out var rawValue))
         {
-            if (!Routing.UrlEncoding.TryDecode(rawName, plusIsSpace: true, out var name) ||
-                !Routing.UrlEncoding.TryDecode(rawValue, plusIsSpace: true, out var value))
+            if (!UrlEncoding.TryDecode(rawName, plusIsSpace: true, out var name) ||
+                !UrlEncoding.TryDecode(rawValue, plusIsSpace: true, out var value))
                 return null;
             result.Add(name, value);
         }

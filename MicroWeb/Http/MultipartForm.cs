@@ -67,7 +67,7 @@ internal static class MultipartForm
         }
         try
         {
-            return (Routing.UrlEncoding.StrictUtf8.GetString(value.GetBuffer(), 0, (int)value.Length), value.Length);
+            return (UrlEncoding.StrictUtf8.GetString(value.GetBuffer(), 0, (int)value.Length), value.Length);
         }
         catch (DecoderFallbackException)
         {

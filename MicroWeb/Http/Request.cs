@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MicroWeb.Routing;
 
 using MicroWeb.Http;
 
@@ -31,7 +30,7 @@ public sealed class Request
         QueryString = q < 0 ? string.Empty : rawTarget[(q + 1)..];
         if (RawPath.Length == 0) RawPath = "/";
         PathIsValid = UrlEncoding.TryDecode(RawPath, plusIsSpace: false, out var path) && path.StartsWith('/') && !path.Contains('\0');
-        Path = PathIsValid ? Routing.DotSegments.Remove(path) : RawPath;
+        Path = PathIsValid ? DotSegments.Remove(path) : RawPath;
         Headers = headers;
         Body = body ?? Stream.Null;
         RemoteEndPoint = remoteEndPoint;
@@ -63,20 +62,8 @@ public sealed class Request
         ? MultiDictionary.Empty
         : MultiDictionary.TryParseUrlEncoded(QueryString) ?? throw new HttpException(400, "The query string has a malformed percent-escape or invalid UTF-8.");
 
-    /// <summary>
-    /// The first value of a query argument, as <c>Query[name]</c>, without building <see cref="Query"/> when the query
-    /// string has nothing to decode (no '%', no '+'): then every name and value is literal and no part of it can be
-    /// malformed, so the answer (and the absence of a 400) is the same.
-    /// </summary>
-    internal string? QueryValue(string name)
-    {
-        var text = QueryString.AsSpan();
-        if (_query is not null || text.IndexOfAny('%', '+') >= 0) return Query[name];
-        var pairs = new UrlEncodedPairs(text);
-        while (pairs.Next(out var rawName, out var rawValue))
-            if (rawName.SequenceEqual(name)) return rawValue.ToString();
-        return null;
-    }
+    /// <summary>The first value of a query argument: <c>Query[name]</c>, parsed once by the one query parser.</summary>
+    internal string? QueryValue(string name) => Query[name];
 
     /// <summary>Request headers, case-insensitive.</summary>
     public RequestHeaders Headers { get; }
@@ -200,7 +187,7 @@ public sealed class Request
         if (_body is not null) return new RequestBodyStream(this, new MemoryStream(_body, writable: false), requireUtf8, cancellationToken);
         if (_bodyTaken)
             throw new InvalidOperationException("The request body was already read as JSON or as a multipart form, as it arrived; it can be read once. Call ReadBodyAsync first to keep its bytes.");
-        if (ContentLength > MaxContentLength) throw TooLarge();
+        if (ContentLength > MaxContentLength) throw RequestLimits.BodyTooLarge(MaxContentLength);
         _bodyTaken = true;
         return new RequestBodyStream(this, Body, requireUtf8, cancellationToken);
     }
@@ -222,8 +209,6 @@ public sealed class Request
         await body.CopyToAsync(buffer, 16 * 1024, cancellationToken);
         return _body = buffer.ToArray();
     }
-
-    private HttpException TooLarge() => Closing(413, $"The request body exceeds the limit of {MaxContentLength} bytes.");
 
     // The rest of the body is still on the connection: answer and close it rather than read it.
     internal static HttpException Closing(int status, string message)

@@ -25,7 +25,7 @@ internal sealed class RequestBodyStream : Stream
         _caller = cancellationToken;
         _timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, request.Aborted);
         _timeout.CancelAfter(request.BodyReadTimeout);
-        if (requireUtf8) _utf8 = Routing.UrlEncoding.StrictUtf8.GetDecoder();
+        if (requireUtf8) _utf8 = UrlEncoding.StrictUtf8.GetDecoder();
     }
 
     /// <summary>Bytes read so far.</summary>
@@ -44,13 +44,13 @@ internal sealed class RequestBodyStream : Stream
         {
             throw Request.Closing(408, $"The request body did not arrive within {_request.BodyReadTimeout.TotalSeconds:0} seconds.");
         }
-        catch (Exception e) when (e is IOException or System.Net.HttpListenerException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
             throw Request.Closing(400, "The request body could not be read (malformed chunked encoding or the client went away).");
         }
         _read += read;
         if (_read > _request.MaxContentLength)
-            throw Request.Closing(413, $"The request body exceeds the limit of {_request.MaxContentLength} bytes.");
+            throw RequestLimits.BodyTooLarge(_request.MaxContentLength);
         if (_utf8 is not null) CheckUtf8(buffer.Span[..read], final: read == 0);
         return read;
     }

@@ -51,12 +51,12 @@ internal static class UrlEncodedForm
         if (pair.IsEmpty) return;
         if (fields.Count >= request.MaxFormParts) throw FormLimits.TooManyParts(request);
         string text;
-        try { text = Routing.UrlEncoding.StrictUtf8.GetString(pair); }
+        try { text = UrlEncoding.StrictUtf8.GetString(pair); }
         catch (DecoderFallbackException) { throw new HttpException(400, "The form body is not valid UTF-8."); }
         var eq = text.IndexOf('=');
         var rawName = eq < 0 ? text.AsSpan() : text.AsSpan(0, eq);
         var rawValue = eq < 0 ? default : text.AsSpan(eq + 1);
-        if (!Routing.UrlEncoding.TryDecode(rawName, plusIsSpace: true, out var name) || !Routing.UrlEncoding.TryDecode(rawValue, plusIsSpace: true, out var value))
+        if (!UrlEncoding.TryDecode(rawName, plusIsSpace: true, out var name) || !UrlEncoding.TryDecode(rawValue, plusIsSpace: true, out var value))
             throw new HttpException(400, "The form body has a malformed percent-escape.");
         fields.Add(name, value);
     }

@@ -205,8 +205,8 @@ public sealed class TemplateEngine
         }
     }
 
-    // A Scriban context costs about 20 KB and a few microseconds to build, more than rendering a small page: each
-    // thread keeps the last one it used and resets it for the next render. A render that fails, a render inside a
+    // A Scriban context costs more to build than rendering a small page (bench/README.md): each thread keeps the
+    // last one it used and resets it for the next render. A render that fails, a render inside a
     // render, or a very large page gets a context of its own that is not kept.
     [ThreadStatic] private static TemplateRenderContext? t_spare;
     private const int LargestKeptOutput = 256 * 1024;

@@ -120,7 +120,14 @@ public sealed class TestClient
                 if (writeBody)
                 {
                     using var buffer = new MemoryStream();
-                    await responseBody.WriteToAsync(buffer, cancellationToken);
+                    if (length is null)
+                    {
+                        // Framed as the server frames it: held back and sent with a Content-Length unless it grows large or flushes.
+                        await using var held = new ResponseBuffer(buffer, framed => length = framed);
+                        await responseBody.WriteToAsync(held, cancellationToken);
+                        await held.CompleteAsync(int.MaxValue, cancellationToken);
+                    }
+                    else await responseBody.WriteToAsync(buffer, cancellationToken);
                     bytes = buffer.ToArray();
                 }
             }

@@ -116,9 +116,9 @@ public sealed class WebSocketConnection
         {
             await _socket.CloseOutputAsync(status, reason, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
-            // Already gone.
+            // Already gone (a socket disposed meanwhile surfaces as OperationCanceledException from ManagedWebSocket).
         }
     }
 

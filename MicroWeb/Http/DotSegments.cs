@@ -1,4 +1,4 @@
-namespace MicroWeb.Routing;
+namespace MicroWeb.Http;
 
 /// <summary>
 /// RFC 3986 section 5.2.4, remove_dot_segments: <c>/static/css/../style.css</c> is <c>/static/style.css</c>. Applied to

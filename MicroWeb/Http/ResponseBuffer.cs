@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Net;
-using MicroWeb.Http;
 
-namespace MicroWeb.Hosting;
+namespace MicroWeb.Http;
 
 /// <summary>
 /// Where a body of unknown length is written: it is held in a pooled buffer until it ends, and then sent with a
@@ -10,9 +8,14 @@ namespace MicroWeb.Hosting;
 /// buffer, or that asks for <see cref="FlushAsync"/> (a stream meant to arrive piece by piece), goes out chunked.
 /// A small generated body (a CSV report) thus costs one send instead of a chunk and a terminating chunk, and a body
 /// that fails before anything was sent is reported as a failure rather than as a complete chunked response.
+/// Servers and the test client frame such bodies through it alike: <paramref name="framed"/> is told, once, the
+/// Content-Length to send, or null when the body goes out chunked.
 /// </summary>
-internal sealed class ResponseBuffer(HttpListenerResponse response, Stream output, int capacity) : WriteOnlyStream
+internal sealed class ResponseBuffer(Stream output, Action<long?> framed, int capacity = ResponseBuffer.DefaultCapacity) : WriteOnlyStream
 {
+    /// <summary>Largest body of unknown length held back to be sent with a Content-Length.</summary>
+    public const int DefaultCapacity = 64 * 1024;
+
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(capacity);
     private int _count;
     private bool _chunked;
@@ -24,9 +27,9 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, Stream outpu
     public async ValueTask CompleteAsync(int writeSynchronouslyUpTo, CancellationToken cancellationToken)
     {
         if (_chunked) return;
-        response.ContentLength64 = _count;
+        framed(_count);
         if (_count == 0) return;
-        if (_count <= writeSynchronouslyUpTo) output.Write(_buffer!, 0, _count); // see HttpListenerServer
+        if (_count <= writeSynchronouslyUpTo) output.Write(_buffer!, 0, _count);
         else await output.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
     }
 
@@ -76,7 +79,7 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, Stream outpu
     {
         if (_chunked) return;
         _chunked = true;
-        response.SendChunked = true;
+        framed(null);
         if (_count > 0) output.Write(_buffer!, 0, _count);
         Release();
     }
@@ -85,7 +88,7 @@ internal sealed class ResponseBuffer(HttpListenerResponse response, Stream outpu
     {
         if (_chunked) return;
         _chunked = true;
-        response.SendChunked = true;
+        framed(null);
         if (_count > 0) await output.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
         Release();
     }

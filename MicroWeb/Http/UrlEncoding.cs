@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MicroWeb.Routing;
+namespace MicroWeb.Http;
 
 /// <summary>Percent-encoding and strict decoding of URL parts (UTF-8).</summary>
 public static class UrlEncoding
