@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MicroWeb.Http;
 
 namespace MicroWeb.Routing;
 
