@@ -15,8 +15,7 @@ public sealed partial class MicroWebApp
     /// <summary>Renders a template without a model into a response (see <see cref="RenderTemplate(string, object?)"/>). Safe for trimming.</summary>
     /// <exception cref="TemplateNotFoundException">No such template file.</exception>
     /// <exception cref="TemplateException">The template does not parse or fails while rendering.</exception>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Without a model the reflection that reads one is never reached.")]
-    public Response RenderTemplate(string name) => RenderTemplate(name, null);
+    public Response RenderTemplate(string name) => RenderTemplateCore(name, null, null);
 
     /// <summary>
     /// Renders a template from the templates folder into a response (Flask's <c>render_template</c>):
@@ -28,9 +27,23 @@ public sealed partial class MicroWebApp
     /// <exception cref="TemplateNotFoundException">No such template file.</exception>
     /// <exception cref="TemplateException">The template does not parse or fails while rendering.</exception>
     [RequiresUnreferencedCode(ModelVariables.Warning)]
-    public Response RenderTemplate(string name, object? model = null)
+    public Response RenderTemplate(string name, object? model = null) => RenderTemplateCore(name, model, null);
+
+    /// <summary>
+    /// Renders a template with a model as <see cref="RenderTemplate(string, object?)"/> does, safe for trimming and
+    /// Native AOT: the trimmer keeps the public properties of <typeparamref name="T"/>, an anonymous type included
+    /// (<c>RenderTemplate("hola.html", new { nombre })</c> picks this overload). In a trimmed app, objects inside the
+    /// model (the items of a list) are read only if their types are registered with
+    /// <see cref="TemplateEngine.AddModelType{T}"/>; any other is a <see cref="TemplateException"/> naming its type.
+    /// </summary>
+    /// <exception cref="TemplateNotFoundException">No such template file.</exception>
+    /// <exception cref="TemplateException">The template does not parse or fails while rendering.</exception>
+    public Response RenderTemplate<[DynamicallyAccessedMembers(ModelTypes.Members)] T>(string name, T model) =>
+        RenderTemplateCore(name, model, typeof(T));
+
+    private Response RenderTemplateCore(string name, object? model, Type? kept)
     {
-        var page = Templates.RenderUtf8(name, model, out var contentType);
+        var page = Templates.RenderUtf8(name, model, kept, out var contentType);
         return new(page, 200, contentType);
     }
 }

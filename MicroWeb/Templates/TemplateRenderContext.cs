@@ -2,6 +2,7 @@ using System.Text;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Runtime.Accessors;
 using Scriban.Syntax;
 using MicroWeb.Http;
 
@@ -113,7 +114,16 @@ internal sealed class TemplateRenderContext : TemplateContext
             ? ConfigAccessor.Instance
             : _engine.MemberAccessors.TryGetValue(target.GetType(), out var known)
                 ? known // no closure on the usual path
-                : _engine.MemberAccessors.GetOrAdd(target.GetType(), base.GetMemberAccessorImpl(target));
+                : _engine.MemberAccessors.GetOrAdd(target.GetType(), NewAccessor(target));
+
+    private IObjectAccessor? NewAccessor(object target)
+    {
+        var accessor = base.GetMemberAccessorImpl(target);
+        // An object read by its properties (not a dictionary, list, string or number): in a trimmed app, only a type
+        // whose members are kept, else its members would read as missing (a blank page). The error names the type.
+        if (accessor is TypedObjectAccessor) _engine.ModelTypes.EnsureReadable(target.GetType());
+        return accessor;
+    }
 
     /// <summary>Reads a global variable without failing when it is undefined, even in strict (debug) mode.</summary>
     public object? Lookup(string name)
