@@ -163,6 +163,35 @@ public sealed class TemplateEngine
         var context = RentContext(name, model, kept);
         var template = Load(name);
         contentType = template.ContentType ??= ContentTypeFor(template.Name);
+        RenderSteps(context, template);
+        return context;
+    }
+
+    /// <summary>
+    /// A body that renders <paramref name="name"/> while it is sent (see <see cref="TemplateStreamBody"/>). The template
+    /// is loaded and the model read now, so those errors are the handler's, as for a rendered template.
+    /// </summary>
+    internal TemplateStreamBody Stream(string name, object? model, Type? kept, out string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var template = Load(name);
+        contentType = template.ContentType ??= ContentTypeFor(template.Name);
+        var context = NewContext(); // not a thread's spare: it is used on the render's thread, and not given back
+        Prepare(context, name, model, kept);
+        return new TemplateStreamBody(this, context, template, RequestContext.Current);
+    }
+
+    // On the render's own thread: the request's context is the handler's (url_for, get_flashed_messages).
+    internal void RenderStreamed(TemplateRenderContext context, CompiledTemplate template, RequestContext? request, StreamedOutput output)
+    {
+        RequestContext.Current = request;
+        context.PushOutput(output);
+        context.Streamed = output;
+        RenderSteps(context, template);
+    }
+
+    private void RenderSteps(TemplateRenderContext context, CompiledTemplate template)
+    {
         RenderStep(context, template);
         List<string>? chain = null; // the templates rendered so far, once there is a layout
         while (context.Layout is { } layout)
@@ -174,7 +203,6 @@ public sealed class TemplateEngine
             chain.Add(layout.Name);
             RenderStep(context, layout);
         }
-        return context;
     }
 
     /// <summary>The Content-Type of a rendered template, from its extension: the type a static file of that name gets
@@ -213,6 +241,7 @@ public sealed class TemplateEngine
         var output = context.OutputText;
         if (ReferenceEquals(context.Variables["content"], contentBefore)) context.Variables["content"] = new Markup(output.ToString());
         output.Clear();
+        if (context.Streamed is not null) context.PopOutput(); // the page was captured (see extends): the layout streams
     }
 
     // Scriban's Template.Render, less its last step (the output made into a string): the caller takes the output in

@@ -56,6 +56,23 @@ internal sealed class TemplateRenderContext : TemplateContext
     /// <summary>The layout named by <c>extends</c> in the current step, or null.</summary>
     public CompiledTemplate? Layout { get; set; }
 
+    /// <summary>Where a streamed render sends its output (StreamTemplate), or null for a render into a string.</summary>
+    public StreamedOutput? Streamed { get; set; }
+
+    /// <summary>
+    /// A streamed page called <c>extends</c>: its output is its layout's content, so from here it is captured instead of
+    /// sent (with what it wrote before, if none of that has gone out), and the layout streams after it.
+    /// </summary>
+    public void CaptureForLayout()
+    {
+        if (Streamed is null || Output != Streamed) return; // not streamed, or captured already
+        var unsent = Streamed.TakeUnsent() ?? throw new InvalidOperationException(
+            "a streamed template calls extends after part of it was sent: call extends first");
+        var capture = new StringBuilderOutput();
+        capture.Builder.Append(unsent);
+        PushOutput(capture);
+    }
+
     public override TemplateContext Write(SourceSpan span, object? textAsObject) => base.Write(span, Escape(textAsObject));
 
     public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) => base.WriteAsync(span, Escape(textAsObject));
