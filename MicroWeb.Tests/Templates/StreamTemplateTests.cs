@@ -51,6 +51,30 @@ public sealed class StreamTemplateTests
     }
 
     [Fact]
+    public async Task A_compressed_stream_still_sends_the_start_of_the_page_before_the_slow_part()
+    {
+        using var site = new TemplateSite(("filas.html", Page));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var app = site.CreateApp();
+        app.UseCompression();
+        app.Get("/filas", () => StreamTemplate("filas.html", new { titulo = "Informe", filas = Filas(gate.Task) }));
+        await using var server = await LiveServer.StartAsync(app);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/filas");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+
+        using var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Deadline);
+        response.Content.Headers.ContentEncoding.ShouldBe(["gzip"]);
+        var body = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        var received = new StringBuilder();
+        await ReadUntilAsync(body, received, "<li>uno &lt;b&gt;</li>");
+        gate.Task.IsCompleted.ShouldBeFalse();
+
+        gate.SetResult();
+        received.Append(await new StreamReader(body).ReadToEndAsync().WaitAsync(Deadline));
+        received.ToString().ShouldBe("<h1>Informe</h1><ul><li>uno &lt;b&gt;</li><li>dos</li></ul><p>fin</p>");
+    }
+
+    [Fact]
     public async Task A_page_that_renders_quickly_goes_out_whole_with_its_length_and_as_RenderTemplate_renders_it()
     {
         using var site = new TemplateSite(
