@@ -147,6 +147,21 @@ public sealed class StreamTemplateTests
         (await server.GetAsync("/no-existe")).Status.ShouldBe(HttpStatusCode.InternalServerError); // still serving
     }
 
+    [Fact]
+    public async Task The_samples_report_streams_its_header_before_the_rows()
+    {
+        await using var server = await LiveServer.StartSampleAsync();
+
+        using var response = await server.Client.GetAsync("/informe/3", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Deadline);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Headers.TransferEncodingChunked.ShouldBe(true); // rows 2 and 3 come 200 ms apart: sent as they render
+        var page = await response.Content.ReadAsStringAsync().WaitAsync(Deadline);
+        page.ShouldContain("<h1>Informe de 3 filas</h1>");
+        page.ShouldContain("<li>Fila 1 a las ");
+        page.ShouldContain("<li>Fila 3 a las ");
+        page.ShouldEndWith("</html>\n");
+    }
+
     private static async Task ReadUntilAsync(Stream body, StringBuilder received, string expected)
     {
         var buffer = new byte[4096];
