@@ -74,7 +74,7 @@ public sealed partial class MicroWebApp
 
     private Response StreamTemplateCore(string name, object? model, Type? kept)
     {
-        var body = Templates.Stream(name, model, kept, out var contentType);
+        var body = Templates.StreamBody(name, model, kept, out var contentType);
         var response = new Response { ContentType = contentType, Body = body };
         response.Headers["X-Accel-Buffering"] = "no"; // nginx passes each piece on instead of buffering the page
         return response;

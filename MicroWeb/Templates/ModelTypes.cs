@@ -19,12 +19,16 @@ internal sealed class ModelTypes
 
     private readonly ConcurrentDictionary<Type, bool> _registered = new();
 
-    // The library's own objects that templates reach: `request` (its properties are kept by a DynamicDependency in
-    // TemplateEngine) and the flashed messages of get_flashed_messages with_categories: true.
+    // The library's own objects that templates reach, kept whole, used in code or not: `request`, its uploaded files,
+    // and the flashed messages of get_flashed_messages with_categories: true.
+    [DynamicDependency(Members, typeof(Request))]
+    [DynamicDependency(Members, typeof(UploadedFile))]
     [DynamicDependency(Members, typeof(FlashMessage))]
+    [DynamicDependency(Members, typeof(Session))]
     public ModelTypes()
     {
         _registered[typeof(Request)] = true;
+        _registered[typeof(UploadedFile)] = true;
         _registered[typeof(FlashMessage)] = true;
     }
 

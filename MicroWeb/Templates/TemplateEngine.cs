@@ -171,7 +171,7 @@ public sealed class TemplateEngine
     /// A body that renders <paramref name="name"/> while it is sent (see <see cref="TemplateStreamBody"/>). The template
     /// is loaded and the model read now, so those errors are the handler's, as for a rendered template.
     /// </summary>
-    internal TemplateStreamBody Stream(string name, object? model, Type? kept, out string contentType)
+    internal TemplateStreamBody StreamBody(string name, object? model, Type? kept, out string contentType)
     {
         ArgumentNullException.ThrowIfNull(name);
         var template = Load(name);
@@ -267,9 +267,6 @@ public sealed class TemplateEngine
     [ThreadStatic] private static TemplateRenderContext? t_spare;
     private const int LargestKeptOutput = 256 * 1024;
 
-    // Templates read the request and the session by their properties: keep them all, used in code or not.
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Request))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Session))]
     private TemplateRenderContext RentContext(string name, object? model, Type? kept)
     {
         var context = t_spare is { } spare && spare.Engine == this ? spare : NewContext();
