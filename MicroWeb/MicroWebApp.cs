@@ -80,7 +80,14 @@ public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
     public ILogger Logger { get; set; }
 
     /// <summary>JSON settings for responses and bodies. See <see cref="JsonDefaults"/>.</summary>
-    public JsonSerializerOptions JsonOptions { get; set; } = JsonDefaults.Create();
+    public JsonSerializerOptions JsonOptions
+    {
+        // Made on first use: an app that answers its first request without JSON starts sooner.
+        get => Volatile.Read(ref _jsonOptions) ?? LazyInitializer.EnsureInitialized(ref _jsonOptions, JsonDefaults.Create);
+        set => _jsonOptions = value;
+    }
+
+    private JsonSerializerOptions? _jsonOptions;
 
     /// <summary>The app's services (<see cref="MicroWebOptions.Services"/>), or null. Requests get a scope of them.</summary>
     public IServiceProvider? Services { get; }
@@ -125,6 +132,8 @@ public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
             throw new InvalidOperationException($"Handler {handler.Name}: return type {handler.ResultType.Name} is not supported (return a string, an object, a tuple or a Response).");
         var parsed = _parser.Parse(prefix + r.Rule, r.MergeSlashes ?? _routes.MergeSlashes, _routes.HostMatching ? r.Host : r.Subdomain);
         var binding = new RouteBinding(handler, parsed, Services?.GetService<IServiceProviderIsService>(), r.Defaults?.Keys);
+        if (r.WebSocketSubprotocols is null && binding.Parameters.Any(p => p.Parameter.ParameterType == typeof(WebSocketConnection)))
+            throw new InvalidOperationException($"Handler {handler.Name} takes a WebSocketConnection: register it as a WebSocket route ([WebSocket] or WebSocket(...)).");
         var route = new Route(parsed, endpoint, r.Methods, r.StrictSlashes, r.Defaults, r.MergeSlashes)
         {
             MaxContentLength = r.MaxContentLength,
@@ -132,8 +141,11 @@ public sealed partial class MicroWebApp : Scaffold<MicroWebApp>
             HandlerMethod = handler.Method,
             Parameters = binding.Parameters,
             ValueTypes = binding.ValueTypes,
+            IsWebSocket = r.WebSocketSubprotocols is not null,
+            Subprotocols = r.WebSocketSubprotocols ?? [],
         };
         _routes.Add(route);
+        HasWebSocketRoutes |= route.IsWebSocket;
         _routeEndpoints.Add(new RouteEndpoint(route, binding, blueprint)); // at route.Index
         _handlers[endpoint] = handler;
     }

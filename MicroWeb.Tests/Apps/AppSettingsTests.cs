@@ -45,18 +45,17 @@ public class AppSettingsTests
         Should.Throw<FileNotFoundException>(() => app.Config.FromJsonFile("missing.json"));
     }
 
-    [Fact]
-    public void Templates_see_the_settings_as_config_but_never_the_secret_key()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Templates_see_the_settings_as_config_but_never_the_secret_key(bool debug)
     {
         using var site = new TemplateSite(("t.html", "{{ config.DATABASE }}|{{ config['PER_PAGE'] }}|{{ config.debug }}"),
             ("secret.html", "[{{ config.SECRET_KEY }}{{ config.secret_key }}{{ config['SecretKey'] }}{{ config.missing }}]"));
-        foreach (var debug in new[] { false, true })
-        {
-            var app = site.CreateApp(debug);
-            app.Config.Update(new { DATABASE = "db.sqlite", PER_PAGE = 5, SECRET_KEY = "hidden" });
-            app.Templates.Render("t.html").ShouldBe($"db.sqlite|5|{(debug ? "true" : "false")}");
-            if (debug) Should.Throw<TemplateException>(() => app.Templates.Render("secret.html")).Message.ShouldNotContain("hidden");
-            else app.Templates.Render("secret.html").ShouldBe("[]");
-        }
+        var app = site.CreateApp(debug);
+        app.Config.Update(new { DATABASE = "db.sqlite", PER_PAGE = 5, SECRET_KEY = "hidden" });
+        app.Templates.Render("t.html").ShouldBe($"db.sqlite|5|{(debug ? "true" : "false")}");
+        if (debug) Should.Throw<TemplateException>(() => app.Templates.Render("secret.html")).Message.ShouldNotContain("hidden");
+        else app.Templates.Render("secret.html").ShouldBe("[]");
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using MicroWeb.Http;
 using MicroWeb.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -21,14 +20,14 @@ public class ErrorHandlerTests
         app.Get("/prohibido", string () => throw Abort(403));
         app.ErrorHandler(403, (HttpException e) => $"sin acceso ({e.StatusCode})");
         app.ErrorHandler(404, () => ("no está", 404));
-        await using var s = await LiveServer.StartAsync(app);
+        var client = app.TestClient();
 
-        var forbidden = await s.GetAsync("/prohibido");
-        forbidden.Status.ShouldBe(HttpStatusCode.Forbidden);
-        forbidden.Body.ShouldBe("sin acceso (403)");
-        var missing = await s.GetAsync("/nada");
-        missing.Status.ShouldBe(HttpStatusCode.NotFound);
-        missing.Body.ShouldBe("no está");
+        var forbidden = await client.GetAsync("/prohibido");
+        forbidden.StatusCode.ShouldBe(403);
+        forbidden.Text.ShouldBe("sin acceso (403)");
+        var missing = await client.GetAsync("/nada");
+        missing.StatusCode.ShouldBe(404);
+        missing.Text.ShouldBe("no está");
     }
 
     [Fact]
@@ -39,14 +38,14 @@ public class ErrorHandlerTests
         app.Get("/other", string () => throw new OtherError("o"));
         app.ErrorHandler<BaseError>((BaseError e) => ($"base {e.Message}", 409));
         app.ErrorHandler<DerivedError>((DerivedError e) => ($"derived {e.Message}", 418));
-        await using var s = await LiveServer.StartAsync(app);
+        var client = app.TestClient();
 
-        var derived = await s.GetAsync("/derived");
-        ((int)derived.Status).ShouldBe(418);
-        derived.Body.ShouldBe("derived d");
-        var other = await s.GetAsync("/other");
-        other.Status.ShouldBe(HttpStatusCode.Conflict);
-        other.Body.ShouldBe("base o");
+        var derived = await client.GetAsync("/derived");
+        derived.StatusCode.ShouldBe(418);
+        derived.Text.ShouldBe("derived d");
+        var other = await client.GetAsync("/other");
+        other.StatusCode.ShouldBe(409);
+        other.Text.ShouldBe("base o");
     }
 
     [Fact]
@@ -55,12 +54,12 @@ public class ErrorHandlerTests
         var app = App();
         app.Get("/boom", string () => throw new InvalidOperationException("x"));
         app.ErrorHandler(500, (Exception e, RequestContext c) => $"falló ({e.GetType().Name}) id={c.RequestId}");
-        await using var s = await LiveServer.StartAsync(app);
+        var client = app.TestClient();
 
-        var boom = await s.GetAsync("/boom");
-        boom.Status.ShouldBe(HttpStatusCode.InternalServerError);
-        var id = boom.Response.Headers.GetValues("X-Request-Id").Single();
-        boom.Body.ShouldBe($"falló (InvalidOperationException) id={id}");
+        var boom = await client.GetAsync("/boom");
+        boom.StatusCode.ShouldBe(500);
+        var id = boom.Headers["X-Request-Id"]!;
+        boom.Text.ShouldBe($"falló (InvalidOperationException) id={id}");
     }
 
     [Fact]
@@ -72,27 +71,24 @@ public class ErrorHandlerTests
         app.Get("/ok", () => "ok");
         app.ErrorHandler(500, string () => throw new InvalidOperationException("handler broke"));
         app.ErrorHandler(404, string () => throw Abort(404));
-        await using var s = await LiveServer.StartAsync(app);
+        var client = app.TestClient();
 
-        var boom = await s.GetAsync("/boom");
-        boom.Status.ShouldBe(HttpStatusCode.InternalServerError);
-        boom.Body.ShouldContain("Internal Server Error");
-        boom.Body.ShouldNotContain("handler broke");
-        (await s.GetAsync("/nada")).Status.ShouldBe(HttpStatusCode.InternalServerError);
-        (await s.GetAsync("/ok")).Body.ShouldBe("ok");
+        var boom = await client.GetAsync("/boom");
+        boom.StatusCode.ShouldBe(500);
+        boom.Text.ShouldContain("Internal Server Error");
+        boom.Text.ShouldNotContain("handler broke");
+        (await client.GetAsync("/nada")).StatusCode.ShouldBe(500);
+        (await client.GetAsync("/ok")).Text.ShouldBe("ok");
         log.Entries.ShouldContain(e => e.Level == LogLevel.Error && e.Exception!.Message == "handler broke");
     }
 
     [Fact]
     public async Task Default_pages_are_json_when_the_client_asks_for_json()
     {
-        await using var s = await LiveServer.StartAsync(App());
-        var request = new HttpRequestMessage(HttpMethod.Get, "/nada");
-        request.Headers.Accept.ParseAdd("application/json");
-        var response = await s.Client.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
-        (await response.Content.ReadAsStringAsync()).ShouldStartWith("{\"status\":404,\"error\":\"Not Found\"");
+        var response = await App().TestClient().GetAsync("/nada", new Dictionary<string, string> { ["Accept"] = "application/json" });
+        response.StatusCode.ShouldBe(404);
+        response.ContentType!.Split(';')[0].ShouldBe("application/json");
+        response.Text.ShouldStartWith("{\"status\":404,\"error\":\"Not Found\"");
     }
 
     [Fact]

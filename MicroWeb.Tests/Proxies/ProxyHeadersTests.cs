@@ -75,12 +75,15 @@ public class ProxyHeadersTests
         (await App(0).TestClient().GetAsync("/ruta", Forwarded(prefix: "/shop"))).Location.ShouldBe("/ruta/");
     }
 
-    [Fact]
-    public async Task A_prefix_that_is_not_a_plain_path_is_ignored()
+    [Theory]
+    [InlineData("//evil.test")]
+    [InlineData("https://evil.test")]
+    [InlineData("/a b")]
+    [InlineData("/x?y")]
+    [InlineData("shop")]
+    public async Task A_prefix_that_is_not_a_plain_path_is_ignored(string prefix)
     {
-        var client = App(1).TestClient();
-        foreach (var prefix in new[] { "//evil.test", "https://evil.test", "/a b", "/x?y", "shop" })
-            (await client.GetAsync("/go", Forwarded(prefix: prefix))).Location.ShouldBe("/ruta/", prefix);
+        (await App(1).TestClient().GetAsync("/go", Forwarded(prefix: prefix))).Location.ShouldBe("/ruta/");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net;
 using MicroWeb.Tests.Support;
 
 namespace MicroWeb.Tests.StaticFiles;
@@ -8,29 +7,29 @@ public class SampleFilesTests
     [Fact]
     public async Task The_sample_serves_its_static_site_image_report_and_csv_data()
     {
-        await using var s = await LiveServer.StartSampleAsync();
+        var s = SampleClient.Create();
 
         var index = await s.GetAsync("/static/");
-        index.Status.ShouldBe(HttpStatusCode.OK);
-        index.Body.ShouldContain("<link rel=\"stylesheet\" href=\"style.css\">");
-        index.Body.ShouldContain("<img src=\"python.jpg\"");
-        (await s.GetAsync("/static/style.css")).Status.ShouldBe(HttpStatusCode.OK);
+        index.StatusCode.ShouldBe(200);
+        index.Text.ShouldContain("<link rel=\"stylesheet\" href=\"style.css\">");
+        index.Text.ShouldContain("<img src=\"python.jpg\"");
+        (await s.GetAsync("/static/style.css")).StatusCode.ShouldBe(200);
 
-        var image = await s.Client.GetAsync("/descarga_imagen");
-        image.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
-        image.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("python.jpg");
-        var jpeg = await image.Content.ReadAsByteArrayAsync();
+        var image = await s.GetAsync("/descarga_imagen");
+        image.ContentType!.Split(';')[0].ShouldBe("image/jpeg");
+        System.Net.Http.Headers.ContentDispositionHeaderValue.Parse(image.Headers["Content-Disposition"]!).FileName!.Trim('"').ShouldBe("python.jpg");
+        var jpeg = image.Bytes;
         jpeg.Take(3).ShouldBe(new byte[] { 0xFF, 0xD8, 0xFF });
 
-        var report = await s.Client.GetAsync("/reporte/10000");
-        report.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        report.Content.Headers.ContentDisposition!.ToString().ShouldBe("attachment; filename=\"reporte.csv\"");
-        (await report.Content.ReadAsStringAsync()).ShouldBe("nombre,apellido,cedula\r\nDaniel,Ortiz,10101010\r\n");
+        var report = await s.GetAsync("/reporte/10000");
+        report.ContentType!.Split(';')[0].ShouldBe("text/csv");
+        report.Headers["Content-Disposition"].ShouldBe("attachment; filename=\"reporte.csv\"");
+        report.Text.ShouldBe("nombre,apellido,cedula\r\nDaniel,Ortiz,10101010\r\n");
 
         var unknown = await s.GetAsync("/reporte/99999");
-        unknown.Status.ShouldBe(HttpStatusCode.NotFound);
-        unknown.Body.ShouldBe("Usuario no existe");
+        unknown.StatusCode.ShouldBe(404);
+        unknown.Text.ShouldBe("Usuario no existe");
 
-        (await s.GetAsync("/obtener_datos")).Body.ShouldBe("{\"cedula\":\"12345\",\"nombre\":\"daniel\"}");
+        (await s.GetAsync("/obtener_datos")).Text.ShouldBe("{\"cedula\":\"12345\",\"nombre\":\"daniel\"}");
     }
 }

@@ -1,6 +1,4 @@
-using System.Net;
 using MicroWeb.Templates;
-using MicroWeb.Tests.Support;
 using static MicroWeb.Web;
 
 namespace MicroWeb.Tests.Templates;
@@ -13,37 +11,37 @@ public sealed class CachingTests
         ("page.html", "{{ extends 'base.html' }}<p>{{ valor }}</p>{{ include 'parts/pie.html' }}"),
         ("parts/pie.html", "<footer>v1</footer>"));
 
-    private static async Task<LiveServer> StartAsync(TemplateSite site, bool debug)
+    private static MicroWebApp CreateApp(TemplateSite site, bool debug)
     {
         var app = site.CreateApp(debug);
         app.Get("/page", ([FromQuery] string valor) => RenderTemplate("page.html", new { valor }));
-        return await LiveServer.StartAsync(app);
+        return app;
     }
 
     [Fact]
     public async Task Debug_mode_picks_up_edited_pages_layouts_and_includes_on_the_next_request()
     {
         using var site = Site();
-        await using var server = await StartAsync(site, debug: true);
-        (await server.GetAsync("/page?valor=1")).Body.ShouldBe("<main><p>1</p><footer>v1</footer></main>");
+        var client = CreateApp(site, debug: true).TestClient();
+        (await client.GetAsync("/page?valor=1")).Text.ShouldBe("<main><p>1</p><footer>v1</footer></main>");
 
         site.Write("page.html", "{{ extends 'base.html' }}<h1>{{ valor }}</h1>{{ include 'parts/pie.html' }}");
         site.Write("base.html", "<body>{{ block 'content' }}</body>");
         site.Write("parts/pie.html", "<footer>version 2</footer>");
 
-        (await server.GetAsync("/page?valor=2")).Body.ShouldBe("<body><h1>2</h1><footer>version 2</footer></body>");
+        (await client.GetAsync("/page?valor=2")).Text.ShouldBe("<body><h1>2</h1><footer>version 2</footer></body>");
     }
 
     [Fact]
     public async Task Debug_mode_reports_a_template_deleted_while_running()
     {
         using var site = Site();
-        await using var server = await StartAsync(site, debug: true);
-        (await server.GetAsync("/page?valor=1")).Status.ShouldBe(HttpStatusCode.OK);
+        var app = CreateApp(site, debug: true);
+        (await app.TestClient().GetAsync("/page?valor=1")).StatusCode.ShouldBe(200);
 
         File.Delete(Path.Combine(site.Folder, "parts", "pie.html"));
 
-        Should.Throw<TemplateException>(() => server.App.Templates.Render("page.html", new { valor = 1 }))
+        Should.Throw<TemplateException>(() => app.Templates.Render("page.html", new { valor = 1 }))
             .Message.ShouldContain(Path.Combine(site.Folder, "parts", "pie.html"));
     }
 
@@ -51,15 +49,16 @@ public sealed class CachingTests
     public async Task Production_reads_each_file_once_and_shares_includes_across_renders()
     {
         using var site = Site();
-        await using var server = await StartAsync(site, debug: false);
+        var app = CreateApp(site, debug: false);
+        var client = app.TestClient();
         for (var i = 0; i < 20; i++)
-            (await server.GetAsync($"/page?valor={i}")).Body.ShouldBe($"<main><p>{i}</p><footer>v1</footer></main>");
+            (await client.GetAsync($"/page?valor={i}")).Text.ShouldBe($"<main><p>{i}</p><footer>v1</footer></main>");
 
         site.Write("parts/pie.html", "<footer>edited</footer>");
         site.Write("page.html", "changed");
 
-        (await server.GetAsync("/page?valor=x")).Body.ShouldBe("<main><p>x</p><footer>v1</footer></main>");
-        server.App.Templates.Cache.FileReads.ShouldBe(3);
+        (await client.GetAsync("/page?valor=x")).Text.ShouldBe("<main><p>x</p><footer>v1</footer></main>");
+        app.Templates.Cache.FileReads.ShouldBe(3);
     }
 
     [Fact]
@@ -93,17 +92,18 @@ public sealed class CachingTests
     public async Task Concurrent_requests_each_get_their_own_values(bool debug)
     {
         using var site = Site();
-        await using var server = await StartAsync(site, debug);
+        var app = CreateApp(site, debug);
 
-        // All requests start together, so the first renders race for the cache.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => server.GetAsync($"/page?valor=v{i}")));
+        // All requests start together on pool threads (one client each, as separate browsers), so the first renders
+        // race for the cache as they do on a server.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => app.TestClient().GetAsync($"/page?valor=v{i}"))));
 
         for (var i = 0; i < responses.Length; i++)
         {
-            responses[i].Status.ShouldBe(HttpStatusCode.OK);
-            responses[i].Body.ShouldBe($"<main><p>v{i}</p><footer>v1</footer></main>");
+            responses[i].StatusCode.ShouldBe(200);
+            responses[i].Text.ShouldBe($"<main><p>v{i}</p><footer>v1</footer></main>");
         }
-        if (!debug) server.App.Templates.Cache.FileReads.ShouldBe(3);
+        if (!debug) app.Templates.Cache.FileReads.ShouldBe(3);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using MicroWeb.Templates;
-using MicroWeb.Tests.Support;
 using static MicroWeb.Web;
 
 namespace MicroWeb.Tests.Templates;
@@ -8,15 +7,14 @@ namespace MicroWeb.Tests.Templates;
 /// <summary>HTML auto-escaping: every {{ expression }} of an .html/.htm/.xml template is encoded, raw HTML only on purpose.</summary>
 public sealed class EscapingTests
 {
-    // Renders `template` over real HTTP with `value` taken from the query string, so hostile input arrives as from a browser.
+    // Renders `template` through the pipeline with `value` taken from the query string, so hostile input arrives as from a browser.
     private static async Task<(HttpStatusCode Status, string Body, string? ContentType)> RenderAsync(TemplateSite site, string template, string value, Action<MicroWebApp>? setup = null)
     {
         var app = site.CreateApp();
         setup?.Invoke(app);
         app.Get("/render", ([FromQuery] string value) => RenderTemplate(template, new { value }));
-        await using var server = await LiveServer.StartAsync(app);
-        var (status, body, response) = await server.GetAsync("/render?value=" + Uri.EscapeDataString(value));
-        return (status, body, response.Content.Headers.ContentType?.ToString());
+        var response = await app.TestClient().GetAsync("/render?value=" + Uri.EscapeDataString(value));
+        return ((HttpStatusCode)response.StatusCode, response.Text, response.ContentType);
     }
 
     [Theory]

@@ -1,6 +1,4 @@
-using System.Net;
 using MicroWeb.Templates;
-using MicroWeb.Tests.Support;
 using static MicroWeb.Web;
 
 namespace MicroWeb.Tests.Templates;
@@ -12,19 +10,18 @@ public sealed class LayoutTests
         "<title>{{ block \"title\" \"Mi sitio\" }}</title><main>{{ block \"content\" }}</main><footer>{{ wrap block \"footer\" }}<small>&copy; default</small>{{ end }}</footer>";
 
     [Fact]
-    public async Task A_page_fills_the_layouts_blocks_over_http()
+    public async Task A_page_fills_the_layouts_blocks_in_the_response()
     {
         using var site = new TemplateSite(
             ("base.html", Base),
             ("page.html", "{{ extends 'base.html' }}{{ capture title }}Hola {{ nombre }}{{ end }}{{ capture content }}<p>{{ nombre }}</p>{{ end }}"));
         var app = site.CreateApp();
         app.Get("/page", ([FromQuery] string nombre) => RenderTemplate("page.html", new { nombre }));
-        await using var server = await LiveServer.StartAsync(app);
 
-        var (status, body, _) = await server.GetAsync("/page?nombre=" + Uri.EscapeDataString("<Ana & \"Luis\">"));
+        var response = await app.TestClient().GetAsync("/page?nombre=" + Uri.EscapeDataString("<Ana & \"Luis\">"));
 
-        status.ShouldBe(HttpStatusCode.OK);
-        body.ShouldBe("<title>Hola &lt;Ana &amp; &#34;Luis&#34;&gt;</title><main><p>&lt;Ana &amp; &#34;Luis&#34;&gt;</p></main><footer><small>&copy; default</small></footer>");
+        response.StatusCode.ShouldBe(200);
+        response.Text.ShouldBe("<title>Hola &lt;Ana &amp; &#34;Luis&#34;&gt;</title><main><p>&lt;Ana &amp; &#34;Luis&#34;&gt;</p></main><footer><small>&copy; default</small></footer>");
     }
 
     [Fact]
@@ -131,12 +128,12 @@ public sealed class LayoutTests
         File.WriteAllText(Path.Combine(site.Root, "secret.txt"), "TOP SECRET");
         var app = site.CreateApp();
         app.Get("/page", () => RenderTemplate("page.html"));
-        await using var server = await LiveServer.StartAsync(app);
+        var client = app.TestClient();
 
-        (await server.GetAsync("/page?parte=ok.txt")).Body.ShouldBe("[fine]");
-        var (status, body, _) = await server.GetAsync("/page?parte=" + Uri.EscapeDataString("../secret.txt"));
+        (await client.GetAsync("/page?parte=ok.txt")).Text.ShouldBe("[fine]");
+        var response = await client.GetAsync("/page?parte=" + Uri.EscapeDataString("../secret.txt"));
 
-        status.ShouldBe(HttpStatusCode.InternalServerError);
-        body.ShouldNotContain("TOP SECRET");
+        response.StatusCode.ShouldBe(500);
+        response.Text.ShouldNotContain("TOP SECRET");
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using MicroWeb.Tests.Support;
 
 namespace MicroWeb.Tests.Templates;
@@ -9,12 +8,11 @@ public sealed class SampleTemplatesTests
     [Fact]
     public async Task Hola_renders_the_lectures_template_with_daniel_by_default()
     {
-        await using var server = await LiveServer.StartSampleAsync();
+        var response = await SampleClient.Create().GetAsync("/hola");
 
-        var (status, body, response) = await server.GetAsync("/hola");
-
-        status.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.ToString().ShouldBe("text/html; charset=utf-8");
+        response.StatusCode.ShouldBe(200);
+        response.ContentType.ShouldBe("text/html; charset=utf-8");
+        var body = response.Text;
         body.ShouldContain("<title>Mi pagina</title>");
         body.ShouldContain("    Hola Daniel\n");
     }
@@ -22,9 +20,7 @@ public sealed class SampleTemplatesTests
     [Fact]
     public async Task Hola_escapes_the_name_from_the_query_string()
     {
-        await using var server = await LiveServer.StartSampleAsync();
-
-        var (_, body, _) = await server.GetAsync("/hola?nombre=" + Uri.EscapeDataString("<script>alert('x')</script>"));
+        var body = (await SampleClient.Create().GetAsync("/hola?nombre=" + Uri.EscapeDataString("<script>alert('x')</script>"))).Text;
 
         body.ShouldContain("Hola &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         body.ShouldNotContain("<script>");
@@ -33,11 +29,10 @@ public sealed class SampleTemplatesTests
     [Fact]
     public async Task Productos_lists_the_products_inside_the_shared_layout()
     {
-        await using var server = await LiveServer.StartSampleAsync("--debug");
+        var response = await SampleClient.Create("--debug").GetAsync("/productos");
 
-        var (status, body, _) = await server.GetAsync("/productos");
-
-        status.ShouldBe(HttpStatusCode.OK);
+        response.StatusCode.ShouldBe(200);
+        var body = response.Text;
         body.ShouldStartWith("<!DOCTYPE html>");
         body.ShouldContain("<title>Lista de Productos</title>");
         body.ShouldContain("<a href=\"/productos\">Productos</a>");
@@ -80,11 +75,10 @@ public sealed class SampleTemplatesTests
     {
         var app = MicroWeb.Sample.SampleApp.Create([]).App;
         app.Get("/no-existe/<path:resto>", (string resto) => (Web.RenderTemplate("404.html"), 404));
-        await using var server = await LiveServer.StartAsync(app);
 
-        var (status, body, _) = await server.GetAsync("/no-existe/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        var response = await app.TestClient().GetAsync("/no-existe/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
 
-        status.ShouldBe(HttpStatusCode.NotFound);
-        body.ShouldContain("<code>/no-existe/&lt;script&gt;alert(1)&lt;/script&gt;</code>");
+        response.StatusCode.ShouldBe(404);
+        response.Text.ShouldContain("<code>/no-existe/&lt;script&gt;alert(1)&lt;/script&gt;</code>");
     }
 }

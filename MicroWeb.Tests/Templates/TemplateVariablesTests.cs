@@ -1,7 +1,5 @@
-using System.Net;
 using MicroWeb.Routing;
 using MicroWeb.Templates;
-using MicroWeb.Tests.Support;
 using static MicroWeb.Web;
 
 namespace MicroWeb.Tests.Templates;
@@ -63,9 +61,8 @@ public sealed class TemplateVariablesTests
         app.Get("/", () => "home", endpoint: "Index");
         app.Get("/blog/<int:id>", (int id) => $"post {id}", endpoint: "VerPost");
         app.Get("/links", () => RenderTemplate("links.html"));
-        await using var server = await LiveServer.StartAsync(app);
 
-        var (_, body, _) = await server.GetAsync("/links");
+        var body = (await app.TestClient().GetAsync("/links")).Text;
 
         var post = app.UrlFor("VerPost", new Dictionary<string, object?> { ["id"] = 7, ["q"] = "a b&c" });
         post.ShouldStartWith("/blog/7?q=");
@@ -96,15 +93,12 @@ public sealed class TemplateVariablesTests
             context.Items["usuario"] = "ana";
             return RenderTemplate("info.html");
         }, endpoint: "Info");
-        await using var server = await LiveServer.StartAsync(app);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/info/3?nombre=Jos%C3%A9");
-        request.Headers.Add("X-Prueba", "<h>");
-        request.Headers.Add("Cookie", "sesion=abc");
 
-        var response = await server.Client.SendAsync(request);
+        var response = await app.TestClient().GetAsync("/info/3?nombre=Jos%C3%A9",
+            new Dictionary<string, string> { ["X-Prueba"] = "<h>", ["Cookie"] = "sesion=abc" });
 
         // A missing query argument reads as blank even in debug mode, like request.args.get.
-        (await response.Content.ReadAsStringAsync()).ShouldBe("GET /info/3 José [] &lt;h&gt; abc Info | templates true ana");
+        response.Text.ShouldBe("GET /info/3 José [] &lt;h&gt; abc Info | templates true ana");
     }
 
     [Theory]
@@ -115,9 +109,8 @@ public sealed class TemplateVariablesTests
         using var site = new TemplateSite(("g.html", "[{{ g.usuario }}]"));
         var app = site.CreateApp(debug);
         app.Get("/", () => RenderTemplate("g.html"));
-        await using var server = await LiveServer.StartAsync(app);
 
-        (await server.GetAsync("/")).Body.ShouldContain(expected);
+        (await app.TestClient().GetAsync("/")).Text.ShouldContain(expected);
     }
 
     [Fact]

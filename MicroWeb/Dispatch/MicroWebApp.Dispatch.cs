@@ -137,6 +137,7 @@ public sealed partial class MicroWebApp
         if (request.Method is not ("GET" or "HEAD") && request.HasFormBody) await request.ReadFormAsync(request.Aborted);
         foreach (var filter in endpoint.Filters)
             if (await filter.BeforeAsync(context) is { } filtered) return filtered;
+        if (route.IsWebSocket) return await ServeWebSocketAsync(context, endpoint, match.Values);
         var result = await endpoint.Binding.InvokeAsync(context, match.Values);
         return ResultConverter.ToResponse(result, JsonOptions);
     }

@@ -22,6 +22,8 @@ internal abstract record ParameterSource(ParameterInfo Parameter)
         if (t == typeof(RequestContext)) return new Injected(p, c => c);
         if (t == typeof(MicroWebApp)) return new Injected(p, c => c.App);
         if (t == typeof(CancellationToken)) return new Injected(p, c => c.Request.Aborted);
+        if (t == typeof(WebSocketConnection))
+            return new Injected(p, c => c.WebSocket ?? throw new InvalidOperationException($"Parameter '{p.Name}': a WebSocketConnection is given to WebSocket routes only."));
         // From the request's scope, as ASP.NET Core's minimal APIs: marked, or of a type the container knows.
         if (p.GetCustomAttribute<FromServicesAttribute>() is not null || services?.IsService(t) == true)
             return new Injected(p, c => c.RequestServices.GetRequiredService(t));

@@ -261,7 +261,13 @@ internal sealed class HttpListenerServer
                 return;
             }
             request = ToRequest(listenerRequest, remote);
+            if (_app.HasWebSocketRoutes && listenerRequest.IsWebSocketRequest) request.AcceptWebSocket = (subprotocol, keepAlive) => AcceptWebSocketAsync(exchange, subprotocol, keepAlive);
             var response = await _app.HandleCoreAsync(request).ConfigureAwait(false);
+            if (response.IsUpgraded)
+            {
+                status = 101; // the WebSocket's session is over; its connection was never an HTTP response's
+                return;
+            }
             remote = request.RemoteEndPoint ?? remote; // the client's address a trusted proxy forwarded, for the log
             status = response.StatusCode; // what the log shows if writing fails
             status = await WriteAsync(exchange, response, request.Method == "HEAD", target).ConfigureAwait(false);
@@ -285,6 +291,14 @@ internal sealed class HttpListenerServer
             RequestTelemetry.Stop(activity, method, request?.Rule, status, request?.Scheme ?? "http", Stopwatch.GetElapsedTime(started));
             FinishOne();
         }
+    }
+
+    // A WebSocket holds its connection for as long as it lasts, not one of MaxConcurrentRequests.
+    private async Task<System.Net.WebSockets.WebSocket> AcceptWebSocketAsync(Exchange exchange, string? subprotocol, TimeSpan keepAlive)
+    {
+        ReleaseSlot(exchange);
+        var accepted = await exchange.Context.AcceptWebSocketAsync(subprotocol, 16 * 1024, keepAlive).ConfigureAwait(false);
+        return accepted.WebSocket;
     }
 
     private static void SendBadRequest(HttpListenerResponse target, string message)

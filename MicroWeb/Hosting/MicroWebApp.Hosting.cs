@@ -112,7 +112,9 @@ public sealed partial class MicroWebApp
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         var server = Interlocked.Exchange(ref _server, null);
-        if (server is not null) LastStopResetRequests = await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
+        if (server is null) return;
+        await CloseWebSocketsAsync();
+        LastStopResetRequests = await server.StopAsync(Config.ShutdownTimeout, cancellationToken);
     }
 
     /// <summary>How many requests the last stop had to cut off (their connections reset); 0 when all finished.</summary>
@@ -134,9 +136,11 @@ public sealed partial class MicroWebApp
     // Apps without templates are fine, so only a warning; it names the path, which is what a wrong content root needs.
     private void WarnIfNoTemplatesFolder()
     {
-        if (!Directory.Exists(Templates.Folder))
+        // The path from the settings, not from the template engine: Scriban starts when the first template renders.
+        var folder = Config.Resolve(Config.TemplatesFolder);
+        if (!Directory.Exists(folder))
             Logger.LogWarning("No templates folder at {Path}: RenderTemplate will fail. Set the content root (ContentRoot, " +
-                "MICROWEB_CONTENT_ROOT or --content-root) if the app's files are elsewhere", Templates.Folder);
+                "MICROWEB_CONTENT_ROOT or --content-root) if the app's files are elsewhere", folder);
     }
 
     private void PrintBanner()

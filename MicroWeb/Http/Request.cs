@@ -149,6 +149,10 @@ public sealed class Request
     /// <summary>The full URL as the client used it.</summary>
     public string Url => $"{Scheme}://{Host}{PathBase}{_rawTarget}";
 
+    /// <summary>The server's way to upgrade this request to a WebSocket (subprotocol, keep-alive interval), or null
+    /// where the server has none.</summary>
+    internal Func<string?, TimeSpan, Task<System.Net.WebSockets.WebSocket>>? AcceptWebSocket { get; set; }
+
     /// <summary>Fires when the client disconnects or the server stops.</summary>
     public CancellationToken Aborted { get; internal set; }
 

@@ -91,6 +91,13 @@ public class Response
         Body = new BytesBody(JsonMetadata.SerializeToUtf8Bytes(value, options ?? JsonDefaults.Current)),
     };
 
+    /// <summary>The answer to a request the server upgraded (a WebSocket): the handshake went out with the upgrade,
+    /// and nothing more is written.</summary>
+    internal static Response Upgraded() => new() { StatusCode = 101, IsUpgraded = true };
+
+    /// <summary>True for <see cref="Upgraded"/>: the connection belongs to the upgraded protocol.</summary>
+    internal bool IsUpgraded { get; private init; }
+
     /// <summary>A plain-text response.</summary>
     public static Response Text(string text, int statusCode = 200) => new(text, statusCode, "text/plain; charset=utf-8");
 

@@ -35,7 +35,7 @@ internal sealed partial class OpenApiDocumentBuilder(RouteTable routes, JsonSeri
         var shapes = new Dictionary<string, string>(StringComparer.Ordinal); // template with names blanked -> template
         foreach (var route in routes.Routes)
         {
-            if (route.HandlerMethod is not { } handlerMethod || IsExcluded(route, handlerMethod)) continue;
+            if (route.IsWebSocket || route.HandlerMethod is not { } handlerMethod || IsExcluded(route, handlerMethod)) continue;
             var template = Template(route.Parsed);
             // "/a/{x}" and "/a/{y}" are the same path to OpenAPI: the first registered keeps it.
             var shape = TemplateName().Replace(template, "{}");

@@ -87,6 +87,25 @@ public abstract class Scaffold<TSelf> where TSelf : Scaffold<TSelf>
         return Self;
     }
 
+    /// <summary>
+    /// Registers a WebSocket handler for a rule (flask-sock's <c>@sock.route</c>): the handler takes a
+    /// <see cref="WebSocketConnection"/> (and route values, services, as any handler) and runs for as long as the
+    /// connection lasts. Request hooks and view filters run before the upgrade, so they can refuse it.
+    /// <code>app.WebSocket("/eco", async (WebSocketConnection ws) => { while (await ws.ReceiveTextAsync() is { } t) await ws.SendAsync(t); });</code>
+    /// </summary>
+    /// <param name="rule">The rule, e.g. <c>/ws/&lt;room&gt;</c>.</param>
+    /// <param name="handler">The handler; usually async.</param>
+    /// <param name="endpoint">Name for UrlFor; the method's name when it has a readable one, else the rule and <c>WS</c>.</param>
+    /// <param name="subprotocols">The subprotocols it speaks, in order of preference; see <see cref="WebSocketAttribute.Subprotocols"/>.</param>
+    public TSelf WebSocket(string rule, Delegate handler, string? endpoint = null, string[]? subprotocols = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ThrowIfClosed();
+        endpoint ??= handler.Method.Name.Contains('<') ? $"{rule} WS" : handler.Method.Name;
+        AddRegistration(new RouteRegistration(rule, ["GET"], endpoint, new Handler(handler.Method, handler), WebSocketSubprotocols: subprotocols ?? []));
+        return Self;
+    }
+
     /// <summary>Registers every <c>[Route]</c> and <c>[ErrorHandler]</c> method of a class (static or instance).</summary>
     public TSelf AddRoutes<[DynamicallyAccessedMembers(HandlerType.Members)] T>() => AddRoutes(typeof(T));
 
@@ -103,7 +122,8 @@ public abstract class Scaffold<TSelf> where TSelf : Scaffold<TSelf>
         {
             var attributes = method.GetCustomAttributes<ErrorHandlerAttribute>().ToArray();
             var routes = method.GetCustomAttributes<RouteAttribute>().ToArray();
-            if (attributes.Length == 0 && routes.Length == 0) continue;
+            var webSockets = method.GetCustomAttributes<WebSocketAttribute>().ToArray();
+            if (attributes.Length == 0 && routes.Length == 0 && webSockets.Length == 0) continue;
             var handler = new Handler(method, null);
             foreach (var error in attributes) AddErrorHandler(error.StatusCode, error.ExceptionType, handler);
             foreach (var route in routes)
@@ -114,6 +134,13 @@ public abstract class Scaffold<TSelf> where TSelf : Scaffold<TSelf>
                 AddRegistration(new RouteRegistration(rule, route.Methods, endpoint, handler, route.StrictSlashes,
                     route.MaxContentLength >= 0 ? route.MaxContentLength : null, route.MergeSlashesOverride,
                     RuleParser.ParseDefaults(route.Defaults, rule), route.Subdomain, route.Host));
+            }
+            foreach (var socket in webSockets)
+            {
+                var endpoint = socket.Endpoint ?? method.Name;
+                if (prefix?.Name is { Length: > 0 } name) endpoint = $"{name}.{endpoint}";
+                var rule = prefix is null ? socket.Rule : prefix.Prefix.TrimEnd('/') + socket.Rule;
+                AddRegistration(new RouteRegistration(rule, ["GET"], endpoint, handler, WebSocketSubprotocols: socket.Subprotocols));
             }
         }
         return Self;
@@ -126,7 +153,7 @@ public abstract class Scaffold<TSelf> where TSelf : Scaffold<TSelf>
         ArgumentNullException.ThrowIfNull(assembly);
         foreach (var type in assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
             if (type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Any(m => m.IsDefined(typeof(RouteAttribute)) || m.IsDefined(typeof(ErrorHandlerAttribute))))
+                .Any(m => m.IsDefined(typeof(RouteAttribute)) || m.IsDefined(typeof(ErrorHandlerAttribute)) || m.IsDefined(typeof(WebSocketAttribute))))
                 AddRoutes(type);
         return Self;
     }

@@ -81,6 +81,12 @@ public sealed class Route
 
     internal ParsedRule Parsed { get; }
 
+    /// <summary>True for a WebSocket route (<c>[WebSocket]</c>, <c>app.WebSocket(...)</c>).</summary>
+    public bool IsWebSocket { get; init; }
+
+    /// <summary>A WebSocket route's subprotocols, in order of preference.</summary>
+    public IReadOnlyList<string> Subprotocols { get; init; } = [];
+
     /// <summary>The handler's method (a lambda's is compiler-generated), or null for a route added without one.</summary>
     public System.Reflection.MethodInfo? HandlerMethod { get; init; }
 

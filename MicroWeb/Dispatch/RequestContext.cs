@@ -80,6 +80,9 @@ public sealed class RequestContext
     /// <summary>The name the matched route's blueprint was registered under (Flask's <c>request.blueprint</c>), or null.</summary>
     public string? Blueprint => RouteEndpoint?.Route.Blueprint;
 
+    /// <summary>The WebSocket of a request to a WebSocket route, once upgraded; null otherwise.</summary>
+    public WebSocketConnection? WebSocket { get; internal set; }
+
     // What dispatch knows of the matched route: its binding, hooks, error handlers and policies.
     internal Dispatch.RouteEndpoint? RouteEndpoint { get; set; }
 
