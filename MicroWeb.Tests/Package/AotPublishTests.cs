@@ -32,6 +32,14 @@ public class AotPublishTests
             using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
             (await http.GetStringAsync("")).ShouldContain("<a href=\"/perfiles/7\">perfil 7</a> · ruta /");     // template, url_for, request
+            var pedidos = await http.GetStringAsync("pedidos");                                                  // a model with a list of records
+            pedidos.ShouldContain("<h1>Pedidos de Ana</h1>");
+            pedidos.ShouldContain("<h2>Pedido 1</h2>");
+            pedidos.ShouldContain("<li>2 × pan</li><li>1 × té &amp; café</li>");
+            pedidos.ShouldContain("<h2>Pedido 2</h2>");
+            pedidos.ShouldContain("<li>3 × sal</li>");
+            var unregistered = await http.GetAsync("sin-registrar");                                           // a type not registered: loud
+            unregistered.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
             (await http.GetStringAsync("hola/ana")).ShouldBe("""{"nombre":"ana","letras":3}""");                // JSON from the app's context
             (await http.GetStringAsync("perfiles/3")).ShouldBe("""{"nombre":"perfil 3","letras":3}""");          // a [Route] class
             (await http.GetStringAsync("enlace/3")).ShouldBe("/perfiles/3");                                     // UrlFor with an anonymous object
@@ -46,7 +54,9 @@ public class AotPublishTests
             document["paths"]!["/perfiles/{id}"].ShouldNotBeNull();
             document["components"]!["schemas"]!["ValidationErrorBody"].ShouldNotBeNull();                     // MicroWeb.OpenApi's own types too
             (await http.GetAsync("nope")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-            app.Output.ShouldNotContain("ERROR in", Case.Sensitive);
+            // The one error: the unregistered type, named in the log.
+            app.Output.ShouldContain("templates cannot read the members of Suelto: register it with app.Templates.AddModelType<Suelto>()");
+            app.Output.Split('\n').Count(line => line.Contains("ERROR in", StringComparison.Ordinal)).ShouldBe(1, app.Output);
         }
         finally
         {

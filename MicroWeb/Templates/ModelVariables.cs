@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Scriban.Runtime;
 
 namespace MicroWeb.Templates;
@@ -37,7 +38,7 @@ internal static class ModelVariables
     }
 
     /// <summary>Why rendering a template with a model is not trim-safe.</summary>
-    public const string Warning = "Templates read a model object's members, and those of objects inside it, by reflection, which trimming removes: they would render blank. Trimmed or Native AOT apps render templates without a model, or with dictionaries of strings, numbers and lists.";
+    public const string Warning = "Templates read a model object's members, and those of objects inside it, by reflection, which trimming removes. In a trimmed or Native AOT app, pass the model with RenderTemplate<T>(name, model) (the trimmer keeps T's properties) and register the types of objects inside it with app.Templates.AddModelType<T>(); an object of any other type is a TemplateException naming its type.";
 
     [RequiresUnreferencedCode(Warning)]
     private static Member[] Discover(Type type, MemberFilterDelegate? filter)
@@ -51,11 +52,12 @@ internal static class ModelVariables
         return [.. members];
     }
 
-    // model => (object)((T)model).Member; reflection for what cannot be boxed (a ref struct: fails when read, as before).
+    // model => (object)((T)model).Member; reflection for what cannot be boxed (a ref struct: fails when read, as before)
+    // and under Native AOT, where expressions would only be interpreted.
     private static Func<object, object?> Getter(Type type, MemberInfo member)
     {
         var memberType = member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
-        if (memberType.IsByRefLike || memberType.IsPointer || memberType.IsByRef)
+        if (memberType.IsByRefLike || memberType.IsPointer || memberType.IsByRef || !RuntimeFeature.IsDynamicCodeCompiled)
             return member is PropertyInfo property ? property.GetValue : ((FieldInfo)member).GetValue;
         var model = Expression.Parameter(typeof(object), "model");
         var value = Expression.MakeMemberAccess(Expression.Convert(model, type), member);

@@ -72,6 +72,7 @@ internal static class TemplateBuiltins
             throw new InvalidOperationException("extends works in the page (or layout) being rendered, not in an included template.");
         // Loading now reports a missing or broken layout at the extends line.
         render.Layout = engine.Load(name);
+        render.CaptureForLayout();
     }
 
     // Scriban's builtins are read-only members: setting one is silently ignored, so remove it first.

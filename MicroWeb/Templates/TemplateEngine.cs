@@ -98,8 +98,7 @@ public sealed class TemplateEngine
     /// <summary>Renders <paramref name="name"/> (a path inside the templates folder) without a model. Safe for trimming.</summary>
     /// <exception cref="TemplateNotFoundException">The template file does not exist.</exception>
     /// <exception cref="TemplateException">The template (or one it includes or extends) does not parse or fails while rendering.</exception>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Without a model the reflection that reads one is never reached.")]
-    public string Render(string name) => Render(name, null);
+    public string Render(string name) => RenderString(name, null, null);
 
     /// <summary>
     /// Renders <paramref name="name"/> (a path inside the templates folder) with a model: an object whose properties become
@@ -109,33 +108,90 @@ public sealed class TemplateEngine
     /// <exception cref="TemplateNotFoundException">The template file does not exist.</exception>
     /// <exception cref="TemplateException">The template (or one it includes or extends) does not parse or fails while rendering.</exception>
     [RequiresUnreferencedCode(ModelVariables.Warning)]
-    public string Render(string name, object? model = null)
+    public string Render(string name, object? model = null) => RenderString(name, model, null);
+
+    /// <summary>
+    /// Renders <paramref name="name"/> with a model as <see cref="Render(string, object?)"/> does, safe for trimming and
+    /// Native AOT: the trimmer keeps the public properties and fields of <typeparamref name="T"/> (an anonymous type too).
+    /// Objects inside the model (the items of a list) are read only if their types are registered with
+    /// <see cref="AddModelType{T}"/> when the app is trimmed; see docs/templates.md.
+    /// </summary>
+    /// <exception cref="TemplateNotFoundException">The template file does not exist.</exception>
+    /// <exception cref="TemplateException">The template does not parse or fails while rendering, or (trimmed) reads an unregistered type.</exception>
+    public string Render<[DynamicallyAccessedMembers(ModelTypes.Members)] T>(string name, T model) => RenderString(name, model, typeof(T));
+
+    /// <summary>
+    /// Lets templates read objects of type <typeparamref name="T"/> (and keeps its public properties and fields when the
+    /// app is trimmed): needed in trimmed and Native AOT apps for every type of object reached through a model or a
+    /// global (<c>{{ for p in pedidos }}{{ p.total }}</c> reads <c>Pedido</c>), other than the model itself. Untrimmed
+    /// apps read any type and need no registration. Reading an unregistered type in a trimmed app is a
+    /// <see cref="TemplateException"/> naming it. Call it at startup: <c>app.Templates.AddModelType&lt;Pedido&gt;();</c>.
+    /// </summary>
+    public TemplateEngine AddModelType<[DynamicallyAccessedMembers(ModelTypes.Members)] T>()
     {
-        var context = RenderPage(name, model, out _);
+        ModelTypes.Add(typeof(T));
+        return this;
+    }
+
+    /// <summary>The types templates may read in a trimmed app (see <see cref="AddModelType{T}"/>).</summary>
+    internal ModelTypes ModelTypes { get; } = new();
+
+    private string RenderString(string name, object? model, Type? kept)
+    {
+        var context = RenderPage(name, model, kept, out _);
         var page = context.OutputText.ToString();
         ReturnContext(context);
         return page;
     }
 
     /// <summary>Renders as <see cref="Render(string, object?)"/> does, straight into UTF-8 (no string of the page is
-    /// made), and gives the page's <see cref="ContentTypeFor"/> (worked out once per parsed template).</summary>
-    [RequiresUnreferencedCode(ModelVariables.Warning)]
-    internal byte[] RenderUtf8(string name, object? model, out string contentType)
+    /// made), and gives the page's <see cref="ContentTypeFor"/> (worked out once per parsed template).
+    /// <paramref name="kept"/> is the model's static type when its members are kept (a DynamicallyAccessedMembers
+    /// type parameter), else null.</summary>
+    internal byte[] RenderUtf8(string name, object? model, Type? kept, out string contentType)
     {
-        var context = RenderPage(name, model, out contentType);
+        var context = RenderPage(name, model, kept, out contentType);
         var page = Utf8.Encode(context.OutputText);
         ReturnContext(context);
         return page;
     }
 
     // Renders the page and its layouts; the result is left in the context's output.
-    [RequiresUnreferencedCode(ModelVariables.Warning)]
-    private TemplateRenderContext RenderPage(string name, object? model, out string contentType)
+    private TemplateRenderContext RenderPage(string name, object? model, Type? kept, out string contentType)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var context = RentContext(model);
+        var context = RentContext(name, model, kept);
         var template = Load(name);
         contentType = template.ContentType ??= ContentTypeFor(template.Name);
+        RenderSteps(context, template);
+        return context;
+    }
+
+    /// <summary>
+    /// A body that renders <paramref name="name"/> while it is sent (see <see cref="TemplateStreamBody"/>). The template
+    /// is loaded and the model read now, so those errors are the handler's, as for a rendered template.
+    /// </summary>
+    internal TemplateStreamBody StreamBody(string name, object? model, Type? kept, out string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var template = Load(name);
+        contentType = template.ContentType ??= ContentTypeFor(template.Name);
+        var context = NewContext(); // not a thread's spare: it is used on the render's thread, and not given back
+        Prepare(context, name, model, kept);
+        return new TemplateStreamBody(this, context, template, RequestContext.Current);
+    }
+
+    // On the render's own thread: the request's context is the handler's (url_for, get_flashed_messages).
+    internal void RenderStreamed(TemplateRenderContext context, CompiledTemplate template, RequestContext? request, StreamedOutput output)
+    {
+        RequestContext.Current = request;
+        context.PushOutput(output);
+        context.Streamed = output;
+        RenderSteps(context, template);
+    }
+
+    private void RenderSteps(TemplateRenderContext context, CompiledTemplate template)
+    {
         RenderStep(context, template);
         List<string>? chain = null; // the templates rendered so far, once there is a layout
         while (context.Layout is { } layout)
@@ -147,7 +203,6 @@ public sealed class TemplateEngine
             chain.Add(layout.Name);
             RenderStep(context, layout);
         }
-        return context;
     }
 
     /// <summary>The Content-Type of a rendered template, from its extension: the type a static file of that name gets
@@ -186,6 +241,7 @@ public sealed class TemplateEngine
         var output = context.OutputText;
         if (ReferenceEquals(context.Variables["content"], contentBefore)) context.Variables["content"] = new Markup(output.ToString());
         output.Clear();
+        if (context.Streamed is not null) context.PopOutput(); // the page was captured (see extends): the layout streams
     }
 
     // Scriban's Template.Render, less its last step (the output made into a string): the caller takes the output in
@@ -211,20 +267,25 @@ public sealed class TemplateEngine
     [ThreadStatic] private static TemplateRenderContext? t_spare;
     private const int LargestKeptOutput = 256 * 1024;
 
-    // Templates read the request and the session by their properties: keep them all, used in code or not.
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Request))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Session))]
-    [RequiresUnreferencedCode(ModelVariables.Warning)]
-    private TemplateRenderContext RentContext(object? model)
+    private TemplateRenderContext RentContext(string name, object? model, Type? kept)
     {
-        var context = t_spare is { } spare && spare.Engine == this ? spare : new TemplateRenderContext(this, _builtins)
-        {
-            OnOutputLimit = ScriptLimitBehavior.Throw,
-            OnStringLimit = ScriptLimitBehavior.Throw,
-            TemplateLoader = _loader,
-            MemberFilter = HideSecrets,
-        };
+        var context = t_spare is { } spare && spare.Engine == this ? spare : NewContext();
         t_spare = null;
+        Prepare(context, name, model, kept);
+        return context;
+    }
+
+    private TemplateRenderContext NewContext() => new(this, _builtins)
+    {
+        OnOutputLimit = ScriptLimitBehavior.Throw,
+        OnStringLimit = ScriptLimitBehavior.Throw,
+        TemplateLoader = _loader,
+        MemberFilter = HideSecrets,
+    };
+
+    // Sets a context's limits, modes and variables (the request's, the model's) for one render.
+    private void Prepare(TemplateRenderContext context, string name, object? model, Type? kept)
+    {
         var debug = _app.Config.Debug;
         // Debug: a misspelt variable or member is an error, not a silent blank. Production stays lenient.
         context.StrictVariables = debug;
@@ -257,12 +318,25 @@ public sealed class TemplateEngine
                 foreach (var (key, value) in pairs) variables[key] = value;
                 break;
             default:
-                ModelVariables.Import(variables, model, context.MemberFilter);
+                ImportModel(variables, name, model, kept, context.MemberFilter);
                 break;
         }
         context.PushGlobal(variables);
         context.Variables = variables;
-        return context;
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Checked first: the model's type is its static type in RenderTemplate<T> (kept by DynamicallyAccessedMembers), or registered with AddModelType<T> (kept likewise), or the app is not trimmed.")]
+    private void ImportModel(ScriptObject variables, string name, object model, Type? kept, MemberFilterDelegate? filter)
+    {
+        try
+        {
+            ModelTypes.EnsureReadable(model.GetType(), kept);
+        }
+        catch (NotSupportedException error)
+        {
+            throw new TemplateException(name, $"the model: {error.Message}", innerException: error);
+        }
+        ModelVariables.Import(variables, model, filter);
     }
 
     // What every render in a mode sees below its own variables: the app's globals, then `config` and `debug` (which

@@ -2,6 +2,7 @@ using System.Text;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Runtime.Accessors;
 using Scriban.Syntax;
 using MicroWeb.Http;
 
@@ -54,6 +55,23 @@ internal sealed class TemplateRenderContext : TemplateContext
 
     /// <summary>The layout named by <c>extends</c> in the current step, or null.</summary>
     public CompiledTemplate? Layout { get; set; }
+
+    /// <summary>Where a streamed render sends its output (StreamTemplate), or null for a render into a string.</summary>
+    public StreamedOutput? Streamed { get; set; }
+
+    /// <summary>
+    /// A streamed page called <c>extends</c>: its output is its layout's content, so from here it is captured instead of
+    /// sent (with what it wrote before, if none of that has gone out), and the layout streams after it.
+    /// </summary>
+    public void CaptureForLayout()
+    {
+        if (Streamed is null || Output != Streamed) return; // not streamed, or captured already
+        var unsent = Streamed.TakeUnsent() ?? throw new InvalidOperationException(
+            "a streamed template calls extends after part of it was sent: call extends first");
+        var capture = new StringBuilderOutput();
+        capture.Builder.Append(unsent);
+        PushOutput(capture);
+    }
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject) => base.Write(span, Escape(textAsObject));
 
@@ -113,7 +131,16 @@ internal sealed class TemplateRenderContext : TemplateContext
             ? ConfigAccessor.Instance
             : _engine.MemberAccessors.TryGetValue(target.GetType(), out var known)
                 ? known // no closure on the usual path
-                : _engine.MemberAccessors.GetOrAdd(target.GetType(), base.GetMemberAccessorImpl(target));
+                : _engine.MemberAccessors.GetOrAdd(target.GetType(), NewAccessor(target));
+
+    private IObjectAccessor? NewAccessor(object target)
+    {
+        var accessor = base.GetMemberAccessorImpl(target);
+        // An object read by its properties (not a dictionary, list, string or number): in a trimmed app, only a type
+        // whose members are kept, else its members would read as missing (a blank page). The error names the type.
+        if (accessor is TypedObjectAccessor) _engine.ModelTypes.EnsureReadable(target.GetType());
+        return accessor;
+    }
 
     /// <summary>Reads a global variable without failing when it is undefined, even in strict (debug) mode.</summary>
     public object? Lookup(string name)

@@ -2,10 +2,16 @@ using System.Text.Json.Serialization;
 using MicroWeb;
 using static MicroWeb.Web;
 
-// Only AOT-safe APIs: a source-generated JSON context, [Route] classes registered by type, templates without a model.
+// Only AOT-safe APIs: a source-generated JSON context, [Route] classes registered by type, template models passed
+// with RenderTemplate<T> and the types inside them registered with AddModelType<T>.
 var app = new MicroWebApp("AotHello");
 app.JsonOptions.TypeInfoResolverChain.Insert(0, AotJson.Default);
+app.Templates.AddModelType<Pedido>().AddModelType<Linea>();
+Pedido[] pedidos = [new(1, [new("pan", 2), new("té & café", 1)]), new(2, [new("sal", 3)])];
 app.Get("/", () => RenderTemplate("index.html"));
+app.Get("/pedidos", () => RenderTemplate("pedidos.html", new { cliente = "Ana", pedidos }));
+// A type inside the model that was not registered: an error naming it (a 500 here), never a page left blank.
+app.Get("/sin-registrar", () => RenderTemplate("pedidos.html", new { cliente = "Ana", pedidos = new[] { new Suelto(3) } }));
 app.Get("/hola/<nombre>", (string nombre) => new Saludo(nombre, nombre.Length));
 app.Post("/eco", (Saludo saludo) => saludo with { Letras = saludo.Nombre.Length });
 app.Get("/contar", () =>
@@ -32,6 +38,15 @@ public static class Perfiles
     [Route("/enlace/<int:id>")]
     public static string Enlace(int id) => UrlFor("Perfil", new { id });
 }
+
+/// <summary>An order, read by a template.</summary>
+public sealed record Pedido(int Numero, IReadOnlyList<Linea> Lineas);
+
+/// <summary>A line of an order, read by a template.</summary>
+public sealed record Linea(string Producto, int Cantidad);
+
+/// <summary>A type no template registration names.</summary>
+public sealed record Suelto(int Numero);
 
 /// <summary>Every type the app reads or writes as JSON.</summary>
 [JsonSerializable(typeof(Saludo))]
