@@ -148,13 +148,14 @@ public sealed class StreamTemplateTests
     }
 
     [Fact]
-    public async Task The_samples_report_streams_its_header_before_the_rows()
+    public async Task The_samples_report_renders_every_row_through_the_stream()
     {
+        // That pieces leave while the model is still producing is shown by the gated tests above; the sample's rows come
+        // from Thread.Sleep, and whether 200 ms gaps split the page depends on the thread pool's load, not on MicroWeb.
         await using var server = await LiveServer.StartSampleAsync();
 
         using var response = await server.Client.GetAsync("/informe/3", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Deadline);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        response.Headers.TransferEncodingChunked.ShouldBe(true); // rows 2 and 3 come 200 ms apart: sent as they render
         var page = await response.Content.ReadAsStringAsync().WaitAsync(Deadline);
         page.ShouldContain("<h1>Informe de 3 filas</h1>");
         page.ShouldContain("<li>Fila 1 a las ");
