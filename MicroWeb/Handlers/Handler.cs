@@ -11,8 +11,9 @@ namespace MicroWeb.Handlers;
 /// </summary>
 internal sealed class Handler
 {
-    // Built (and so checked) at registration, compiled on first call: startup pays for no handler it does not run.
-    private readonly Expression<Func<object?, object?[], object?>> _invoker;
+    // Built and compiled on its first call (the parameters were checked at registration, by RouteBinding): startup
+    // pays for no handler it does not run.
+    private readonly Delegate? _delegate;
     private Func<object?, object?[], object?>? _invoke;
     private readonly Func<object?, ValueTask<object?>>? _await;
     private readonly bool _needsInstance;
@@ -28,7 +29,7 @@ internal sealed class Handler
         Parameters = method.GetParameters();
         Name = $"{method.DeclaringType?.Name}.{method.Name}";
         ResultType = ResultTypeOf(method.ReturnType, out _await);
-        _invoker = BuildInvoker(method, @delegate, Parameters);
+        _delegate = @delegate;
     }
 
     public MethodInfo Method { get; }
@@ -49,7 +50,7 @@ internal sealed class Handler
         var target = _needsInstance ? app.HandlerFactory(Method.DeclaringType!) : null;
         try
         {
-            var invoke = _invoke ??= _invoker.Compile(); // a race compiles twice, harmlessly
+            var invoke = _invoke ??= BuildInvoker(Method, _delegate, Parameters).Compile(); // a race compiles twice, harmlessly
             var result = invoke(target, args);
             return _await is null ? result : await _await(result);
         }
