@@ -128,23 +128,24 @@ public abstract class Scaffold<TSelf> where TSelf : Scaffold<TSelf>
             foreach (var error in attributes) AddErrorHandler(error.StatusCode, error.ExceptionType, handler);
             foreach (var route in routes)
             {
-                var endpoint = route.Endpoint ?? method.Name;
-                if (prefix?.Name is { Length: > 0 } name) endpoint = $"{name}.{endpoint}";
-                var rule = prefix is null ? route.Rule : prefix.Prefix.TrimEnd('/') + route.Rule;
+                var (rule, endpoint) = Prefixed(prefix, route.Rule, route.Endpoint ?? method.Name);
                 AddRegistration(new RouteRegistration(rule, route.Methods, endpoint, handler, route.StrictSlashes,
                     route.MaxContentLength >= 0 ? route.MaxContentLength : null, route.MergeSlashesOverride,
                     RuleParser.ParseDefaults(route.Defaults, rule), route.Subdomain, route.Host));
             }
             foreach (var socket in webSockets)
             {
-                var endpoint = socket.Endpoint ?? method.Name;
-                if (prefix?.Name is { Length: > 0 } name) endpoint = $"{name}.{endpoint}";
-                var rule = prefix is null ? socket.Rule : prefix.Prefix.TrimEnd('/') + socket.Rule;
+                var (rule, endpoint) = Prefixed(prefix, socket.Rule, socket.Endpoint ?? method.Name);
                 AddRegistration(new RouteRegistration(rule, ["GET"], endpoint, handler, WebSocketSubprotocols: socket.Subprotocols));
             }
         }
         return Self;
     }
+
+    // A [RoutePrefix] class: its prefix before each rule, its name (if any) before each endpoint.
+    private static (string Rule, string Endpoint) Prefixed(RoutePrefixAttribute? prefix, string rule, string endpoint) =>
+        (prefix is null ? rule : prefix.Prefix.TrimEnd('/') + rule,
+         prefix?.Name is { Length: > 0 } name ? $"{name}.{endpoint}" : endpoint);
 
     /// <summary>Registers every <c>[Route]</c> and <c>[ErrorHandler]</c> method of every type in an assembly.</summary>
     [RequiresUnreferencedCode("Trimming removes the [Route] classes that nothing references, so their routes would answer 404: register each class with AddRoutes(typeof(T)) instead.")]
