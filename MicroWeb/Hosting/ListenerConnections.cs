@@ -1,55 +1,56 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Linq.Expressions;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace MicroWeb.Hosting;
 
 /// <summary>
 /// What MicroWeb needs from a managed HttpListener connection that HttpListener does not offer: a real reset, and
 /// the header bytes as received. Both go through its internals (HttpListenerContext.Connection, HttpConnection's
-/// socket, read buffer and parse position), read by accessors compiled once; where those internals differ, each
-/// member says what it does instead.
+/// socket, read buffer and parse position), reached by <see cref="UnsafeAccessorAttribute"/> accessors: no reflection
+/// or code generation at startup, and kept by the trimmer. Where those internals differ, an accessor throws a
+/// <see cref="MissingMemberException"/> on its first call; from then on each member does what it says instead.
 /// </summary>
 internal static class ListenerConnections
 {
-    private static readonly Func<HttpListenerContext, Socket?>? GetSocket;
-    private static readonly Func<HttpListenerContext, MemoryStream?>? GetReceived;
-    private static readonly Func<HttpListenerContext, int>? GetParsed;
-    private static readonly Func<object, Socket?>? GetConnectionSocket;
-    private static readonly FieldInfo? ListenerConnectionTable =
-        typeof(HttpListener).GetField("_connections", BindingFlags.Instance | BindingFlags.NonPublic);
+    private const string HttpConnection = "System.Net.HttpConnection, System.Net.HttpListener";
 
-    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields, "System.Net.HttpConnection", "System.Net.HttpListener")]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicProperties, typeof(HttpListenerContext))]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "HttpListener's internals, kept by the DynamicDependency attributes; where they differ, this returns null and the listener's own path serves.")]
-    static ListenerConnections()
+    // 0 until the first connection is looked at, then 1 when the internals are there and -1 when they are not.
+    private static int s_state;
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_Connection")]
+    [return: UnsafeAccessorType(HttpConnection)]
+    private static extern object ConnectionOf(HttpListenerContext context);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_socket")]
+    private static extern ref Socket? SocketOf([UnsafeAccessorType(HttpConnection)] object connection);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_memoryStream")]
+    private static extern ref MemoryStream? ReceivedOf([UnsafeAccessorType(HttpConnection)] object connection);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_position")]
+    private static extern ref int ParsedOf([UnsafeAccessorType(HttpConnection)] object connection);
+
+    /// <summary>The context's connection, or null where HttpListener's internals differ.</summary>
+    private static object? Connection(HttpListenerContext context)
+    {
+        if (s_state == 0) s_state = Probe(() => { var c = ConnectionOf(context); _ = SocketOf(c); _ = ReceivedOf(c); _ = ParsedOf(c); }) ? 1 : -1;
+        return s_state > 0 ? ConnectionOf(context) : null;
+    }
+
+    // An accessor whose member is not there throws on its first call.
+    private static bool Probe(Action read)
     {
         try
         {
-            const BindingFlags flags = BindingFlags.Instance | BindingFlags.NonPublic;
-            var connection = typeof(HttpListenerContext).GetProperty("Connection", flags);
-            if (connection is null) return;
-            var type = connection.PropertyType;
-            var context = Expression.Parameter(typeof(HttpListenerContext));
-            var owner = Expression.Property(context, connection);
-            Func<HttpListenerContext, T>? Field<T>(string name) => type.GetField(name, flags) is { } f && f.FieldType == typeof(T)
-                ? Expression.Lambda<Func<HttpListenerContext, T>>(Expression.Field(owner, f), context).Compile()
-                : null;
-            GetSocket = Field<Socket?>("_socket");
-            GetReceived = Field<MemoryStream?>("_memoryStream");
-            GetParsed = Field<int>("_position");
-            if (type.GetField("_socket", flags) is { } socket && socket.FieldType == typeof(Socket))
-            {
-                var connectionObject = Expression.Parameter(typeof(object));
-                GetConnectionSocket = Expression.Lambda<Func<object, Socket?>>(
-                    Expression.Field(Expression.Convert(connectionObject, type), socket), connectionObject).Compile();
-            }
+            read();
+            return true;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is MissingMemberException or TypeLoadException)
         {
-            // Another implementation: every member below has its fallback.
+            return false;
         }
     }
 
@@ -65,7 +66,7 @@ internal static class ListenerConnections
         var reset = false;
         try
         {
-            if (GetSocket?.Invoke(context) is { } socket)
+            if (Connection(context) is { } connection && SocketOf(connection) is { } socket)
             {
                 socket.LingerState = new LingerOption(true, 0); // close() sends RST, discarding unsent data
                 socket.Close();
@@ -96,21 +97,23 @@ internal static class ListenerConnections
     /// instead tells it to retry on a new connection. <paramref name="more"/> holds connections not yet handed to
     /// the listener (a listening endpoint's). Does nothing where the internals differ.
     /// </summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields, typeof(HttpListener))]
     public static void ShutDownAll(HttpListener listener, IEnumerable<System.Collections.IEnumerable> more)
     {
-        if (GetConnectionSocket is null) return;
+        if (s_state < 0) return;
         var connections = new List<object>();
         try
         {
-            if (ListenerConnectionTable?.GetValue(listener) is System.Collections.IDictionary table)
+            if (typeof(HttpListener).GetField("_connections", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(listener) is System.Collections.IDictionary table)
                 lock (table) connections.AddRange(table.Keys.Cast<object>());
             foreach (var set in more)
                 lock (set) connections.AddRange(set.Cast<object>());
         }
         catch (InvalidOperationException) { /* changed while being read: shut down what was found */ }
+        if (s_state == 0 && connections.Count > 0 && !Probe(() => _ = SocketOf(connections[0]))) return;
         foreach (var connection in connections)
         {
-            try { GetConnectionSocket(connection)?.Shutdown(SocketShutdown.Both); }
+            try { SocketOf(connection)?.Shutdown(SocketShutdown.Both); }
             catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         }
     }
@@ -120,7 +123,7 @@ internal static class ListenerConnections
     {
         try
         {
-            return GetSocket?.Invoke(context) is { Connected: false };
+            return Connection(context) is { } connection && SocketOf(connection) is { Connected: false };
         }
         catch (Exception e) when (e is NullReferenceException or ObjectDisposedException)
         {
@@ -136,11 +139,10 @@ internal static class ListenerConnections
     /// </summary>
     public static bool HasBareCarriageReturn(HttpListenerContext context)
     {
-        if (GetReceived is null || GetParsed is null) return false;
         try
         {
-            if (GetReceived(context) is not { } received) return false;
-            var parsed = GetParsed(context);
+            if (Connection(context) is not { } connection || ReceivedOf(connection) is not { } received) return false;
+            var parsed = ParsedOf(connection);
             if (!received.TryGetBuffer(out var buffer) || parsed > buffer.Count) return false;
             var head = buffer.AsSpan(0, parsed);
             for (var at = head.IndexOf((byte)'\r'); at >= 0; at = head.IndexOf((byte)'\r'))
