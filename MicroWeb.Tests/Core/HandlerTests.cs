@@ -178,6 +178,32 @@ public class HandlerTests
         app.UrlFor("Uno", new { id = 3 }).ShouldBe("/otro/3");
     }
 
+    private sealed class Greeter(string greeting)
+    {
+        public string Greet(string nombre) => $"{greeting} {nombre}";
+    }
+
+    private static string Farewell(string nombre) => $"adios {nombre}";
+
+    [Fact]
+    public async Task Every_kind_of_delegate_is_called_on_its_target_and_its_exceptions_arrive_unwrapped()
+    {
+        var app = new MicroWebApp("t");
+        var suffix = "?";
+        app.Get("/lambda/<nombre>", (string nombre) => $"hola {nombre}{suffix}");
+        app.Get("/instancia/<nombre>", new Greeter("buenas").Greet);
+        app.Get("/estatico/<nombre>", Farewell);
+        app.Get("/falla", string () => throw new TimeoutException("lento"));
+        app.ErrorHandler<TimeoutException>((TimeoutException e) => ($"{e.GetType().Name}: {e.Message}", 504));
+        var client = app.TestClient();
+        (await client.GetAsync("/lambda/Ana")).Text.ShouldBe("hola Ana?");
+        (await client.GetAsync("/instancia/Ana")).Text.ShouldBe("buenas Ana");
+        (await client.GetAsync("/estatico/Ana")).Text.ShouldBe("adios Ana");
+        var failed = await client.GetAsync("/falla");
+        failed.StatusCode.ShouldBe(504);
+        failed.Text.ShouldBe("TimeoutException: lento");
+    }
+
     [Fact]
     public void Startup_errors_name_the_handler()
     {

@@ -1,20 +1,19 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace MicroWeb.Handlers;
 
 /// <summary>
-/// A handler method or delegate with its parameters resolved and an invoker compiled once at startup
-/// (an expression tree, so a request never goes through <c>MethodInfo.Invoke</c>).
+/// A handler method or delegate with its parameters resolved, called through a <see cref="MethodInvoker"/>: no code is
+/// generated at startup (the runtime emits a call stub for a handler from its second call), and exceptions reach the
+/// caller unwrapped.
 /// </summary>
 internal sealed class Handler
 {
-    // Built and compiled on its first call (the parameters were checked at registration, by RouteBinding): startup
-    // pays for no handler it does not run.
-    private readonly Delegate? _delegate;
-    private Func<object?, object?[], object?>? _invoke;
+    // Made on its first call (the parameters were checked at registration, by RouteBinding): startup pays for no
+    // handler it does not run.
+    private MethodInvoker? _invoker;
     private readonly Func<object?, ValueTask<object?>>? _await;
     private readonly bool _needsInstance;
 
@@ -29,7 +28,6 @@ internal sealed class Handler
         Parameters = method.GetParameters();
         Name = $"{method.DeclaringType?.Name}.{method.Name}";
         ResultType = ResultTypeOf(method.ReturnType, out _await);
-        _delegate = @delegate;
     }
 
     public MethodInfo Method { get; }
@@ -50,8 +48,8 @@ internal sealed class Handler
         var target = _needsInstance ? app.HandlerFactory(Method.DeclaringType!) : null;
         try
         {
-            var invoke = _invoke ??= BuildInvoker(Method, _delegate, Parameters).Compile(); // a race compiles twice, harmlessly
-            var result = invoke(target, args);
+            var invoker = _invoker ??= MethodInvoker.Create(Method); // a race makes two, harmlessly
+            var result = invoker.Invoke(target ?? Target, new Span<object?>(args));
             return _await is null ? result : await _await(result);
         }
         finally
@@ -59,23 +57,6 @@ internal sealed class Handler
             if (target is IAsyncDisposable ad) await ad.DisposeAsync();
             else if (target is IDisposable d) d.Dispose();
         }
-    }
-
-    private static Expression<Func<object?, object?[], object?>> BuildInvoker(MethodInfo method, Delegate? @delegate, ParameterInfo[] parameters)
-    {
-        var target = Expression.Parameter(typeof(object), "target");
-        var args = Expression.Parameter(typeof(object?[]), "args");
-        var callArgs = parameters.Select((p, i) =>
-            (Expression)Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.ParameterType)).ToArray();
-        Expression call = @delegate is not null
-            ? Expression.Invoke(Expression.Constant(@delegate), callArgs)
-            : method.IsStatic
-                ? Expression.Call(method, callArgs)
-                : Expression.Call(Expression.Convert(target, method.DeclaringType!), method, callArgs);
-        Expression body = method.ReturnType == typeof(void)
-            ? Expression.Block(call, Expression.Constant(null, typeof(object)))
-            : Expression.Convert(call, typeof(object));
-        return Expression.Lambda<Func<object?, object?[], object?>>(body, target, args);
     }
 
     // Unwraps Task<T>/ValueTask<T> and builds a typed awaiter, so awaiting costs no reflection per request.
