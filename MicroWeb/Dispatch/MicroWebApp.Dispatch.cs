@@ -138,7 +138,7 @@ public sealed partial class MicroWebApp
             if (await filter.BeforeAsync(context) is { } filtered) return filtered;
         if (route.IsWebSocket) return await ServeWebSocketAsync(context, endpoint, match.Values);
         var result = await endpoint.Binding.InvokeAsync(context, match.Values);
-        return ResultConverter.ToResponse(result, JsonOptions);
+        return ResultConverter.ToResponse(result, this);
     }
 
     private RouteMatch Match(Request request)

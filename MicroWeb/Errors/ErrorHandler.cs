@@ -37,12 +37,12 @@ internal sealed class ErrorHandler
     }
 
     /// <summary>Runs the handler. A body without an explicit status keeps the error's status (see README).</summary>
-    public async Task<Response> InvokeAsync(RequestContext context, Exception error, int status, System.Text.Json.JsonSerializerOptions json)
+    public async Task<Response> InvokeAsync(RequestContext context, Exception error, int status)
     {
         var args = new object?[_arguments.Length];
         for (var i = 0; i < args.Length; i++) args[i] = _arguments[i](context, error);
         var result = await _handler.InvokeAsync(context.App, args);
-        var response = ResultConverter.ToResponse(result, json);
+        var response = ResultConverter.ToResponse(result, context.App);
         var explicitStatus = result is Response || result is System.Runtime.CompilerServices.ITuple;
         if (!explicitStatus) response.StatusCode = status;
         return response;

@@ -41,7 +41,7 @@ public sealed partial class MicroWebApp
         {
             try
             {
-                response = await handler.InvokeAsync(context, error, status, JsonOptions);
+                response = await handler.InvokeAsync(context, error, status);
                 if (http is not null)
                     foreach (var (name, value) in http.Headers)
                         if (!response.Headers.Contains(name)) response.Headers.Add(name, value);

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using MicroWeb.Http;
 
 namespace MicroWeb.Handlers;
@@ -13,7 +12,8 @@ namespace MicroWeb.Handlers;
 /// </summary>
 internal static class ResultConverter
 {
-    public static Response ToResponse(object? result, JsonSerializerOptions json) => result switch
+    // The app's JSON options are read only for a result that needs them: they are made on first use.
+    public static Response ToResponse(object? result, MicroWebApp app) => result switch
     {
         null => Response.Empty(204),
         Response r => r,
@@ -21,15 +21,15 @@ internal static class ResultConverter
         Markup markup => new Response(markup.Html),
         byte[] bytes => new Response(bytes),
         Stream stream => new Response(stream),
-        ITuple tuple when tuple.GetType().FullName?.StartsWith("System.ValueTuple", StringComparison.Ordinal) == true => FromTuple(tuple, json),
-        _ => Streaming.StreamedResults.TryCreate(result, json) ?? Response.Json(result, 200, json),
+        ITuple tuple when tuple.GetType().FullName?.StartsWith("System.ValueTuple", StringComparison.Ordinal) == true => FromTuple(tuple, app),
+        _ => Streaming.StreamedResults.TryCreate(result, app.JsonOptions) ?? Response.Json(result, 200, app.JsonOptions),
     };
 
-    private static Response FromTuple(ITuple tuple, JsonSerializerOptions json)
+    private static Response FromTuple(ITuple tuple, MicroWebApp app)
     {
         if (tuple.Length is < 2 or > 3 || tuple[0] is ITuple)
             throw new InvalidOperationException("A handler tuple must be (body, status), (body, headers) or (body, status, headers).");
-        var response = ToResponse(tuple[0], json);
+        var response = ToResponse(tuple[0], app);
         if (tuple[0] is null) response.StatusCode = 200; // (null, 201) means "no body, 201", not 204
         var headersIndex = 1;
         if (Status(tuple[1]) is { } status)
