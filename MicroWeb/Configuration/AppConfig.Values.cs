@@ -118,12 +118,16 @@ public sealed partial class AppConfig
     }
 
     // SECRET_KEY, secret_key and SecretKey all name the same typed setting (a dash is an underscore: --secret-key).
-    private static PropertyInfo? Typed(string name) => TypedSettings.GetValueOrDefault(name.Replace("-", "_"));
+    private static PropertyInfo? Typed(string name) => TypedSettings.ByName.GetValueOrDefault(name.Replace("-", "_"));
 
-    private static readonly FrozenDictionary<string, PropertyInfo> TypedSettings =
-        typeof(AppConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
-            .ToFrozenDictionary(p => p.Name, Routing.Names.Comparer);
+    // Its own class, so that the properties are read when a setting is first named, not when AppConfig is first used.
+    private static class TypedSettings
+    {
+        public static readonly FrozenDictionary<string, PropertyInfo> ByName =
+            typeof(AppConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
+                .ToFrozenDictionary(p => p.Name, Routing.Names.Comparer);
+    }
 
     private static object? ConvertTo(object? value, Type type, string name)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 
 namespace MicroWeb.Configuration;
 
@@ -47,15 +46,15 @@ internal static class SettingValue
         },
         value => value.Count == 0 ? "none" : string.Join(",", value));
 
-    public static SettingValue<int> Int(int min, int max = int.MaxValue) => new(Range("a whole number", min, max),
+    public static SettingValue<int> Int(int min, int max = int.MaxValue) => new(Range("a whole number", Show(min), max == int.MaxValue ? null : Show(max)),
         (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= min && value <= max,
         value => value.ToString(CultureInfo.InvariantCulture));
 
-    public static SettingValue<long> Long(long min) => new(Range("a whole number", min, long.MaxValue),
+    public static SettingValue<long> Long(long min) => new(Range("a whole number", Show(min), null),
         (string text, out long value) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= min,
         value => value.ToString(CultureInfo.InvariantCulture));
 
-    public static SettingValue<double> Number(double min) => new(Range("a number", min, double.MaxValue),
+    public static SettingValue<double> Number(double min) => new(Range("a number", Show(min), null),
         (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= min,
         value => value.ToString(CultureInfo.InvariantCulture));
 
@@ -79,6 +78,9 @@ internal static class SettingValue
         },
         value => value.ToString());
 
-    private static string Range<T>(string what, T min, T max) where T : INumber<T>, IMinMaxValue<T> =>
-        max == T.MaxValue ? $"{what}, {min} or more" : $"{what} from {min} to {max}";
+    // No upper bound when max is null.
+    private static string Range(string what, string min, string? max) =>
+        max is null ? $"{what}, {min} or more" : $"{what} from {min} to {max}";
+
+    private static string Show(IFormattable number) => number.ToString(null, CultureInfo.InvariantCulture);
 }

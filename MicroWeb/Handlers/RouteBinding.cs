@@ -65,7 +65,8 @@ internal sealed class RouteBinding
         _simple = !_sources.Any(s => s is ParameterSource.Body);
         ValueTypes = _variableTargets.All(t => t == typeof(object)) ? null : _variableTargets;
         Parameters = [.. _sources.Select(s => s.Describe())];
-        _valuesAreArguments = _sources.Length == variables.Length && _valueIndex.Select((v, i) => v == i).All(same => same);
+        _valuesAreArguments = _sources.Length == variables.Length;
+        for (var i = 0; i < _valueIndex.Length && _valuesAreArguments; i++) _valuesAreArguments = _valueIndex[i] == i;
     }
 
     public Handler Handler { get; }

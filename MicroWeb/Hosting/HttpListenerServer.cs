@@ -74,20 +74,24 @@ internal sealed class HttpListenerServer : IServer
         _webSockets = pipeline.HasWebSocketRoutes;
         var maxConcurrentRequests = Math.Max(1, _config.MaxConcurrentRequests);
         _slots = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
-        var bound = _endpoints.SelectMany(e => Resolve(e.Host).Select(address => (e.Host, e.Port, Address: address))).ToArray();
-        foreach (var port in bound.Select(b => b.Port).Distinct()) _listener.Prefixes.Add($"http://+:{port}/");
+        var bound = BoundAddresses();
+        var ports = new List<int>();
+        foreach (var b in bound)
+            if (!ports.Contains(b.Port)) ports.Add(b.Port);
+        foreach (var port in ports) _listener.Prefixes.Add($"http://+:{port}/");
         // One endpoint per port is registered with the listener; further addresses of a port (localhost's ::1) share
         // its prefixes. "All interfaces" cannot share a port with an address.
         var own = UseOwnEndPoints && ListenerEndPoint.Supported
-                  && bound.GroupBy(b => b.Port).All(port => port.Count() == 1 || port.All(b => !b.Address.Equals(IPAddress.Any)));
+                  && ports.TrueForAll(port => bound.Count(b => b.Port == port) == 1 || !bound.Exists(b => b.Port == port && b.Address.Equals(IPAddress.Any)));
         try
         {
             if (own)
-                foreach (var port in bound.GroupBy(b => b.Port))
+                foreach (var port in ports)
                 {
-                    _ownEndPoints.Add(ListenerEndPoint.TryCreate(_listener, port.First().Address, port.Key)!);
-                    foreach (var (_, _, address) in port.Skip(1))
-                        if (TryCreateSecondary(address, port.Key) is { } secondary) _ownEndPoints.Add(secondary);
+                    var addresses = bound.FindAll(b => b.Port == port);
+                    _ownEndPoints.Add(ListenerEndPoint.TryCreate(_listener, addresses[0].Address, port)!);
+                    foreach (var other in addresses.Skip(1))
+                        if (TryCreateSecondary(other.Address, port) is { } secondary) _ownEndPoints.Add(secondary);
                 }
             else if (!bound.Any(b => ListenAddress.IsAllInterfaces(b.Host)))
             {
@@ -111,7 +115,7 @@ internal sealed class HttpListenerServer : IServer
             if (!endPoint.Registered) endPoint.ServePrefixesOf(_ownEndPoints.First(e => e.Registered && e.LocalEndPoint.Port == endPoint.LocalEndPoint.Port));
             endPoint.StartAccepting();
         }
-        if (!own) ListenerSockets.DisableNagle(bound.Select(b => b.Port));
+        if (!own) ListenerSockets.DisableNagle(ports);
         // Several GetContextAsync calls outstanding, as one alone is a bottleneck (bench/README.md, "Accept concurrency").
         for (var i = 0; i < Math.Max(4, Environment.ProcessorCount * 4); i++) _acceptLoops.Add(Task.Run(AcceptLoopAsync));
     }
@@ -162,6 +166,21 @@ internal sealed class HttpListenerServer : IServer
     }
 
     // localhost is both loopbacks, as in Kestrel: http://localhost:5000/ and http://[::1]:5000/ both answer.
+    // An address to bind, with the host and port it came from. (A class, and plain loops over it: LINQ over value
+    // tuples is code no ReadyToRun image holds, compiled at startup.)
+    private sealed record BoundAddress(string Host, int Port, IPAddress Address);
+
+    private List<BoundAddress> BoundAddresses()
+    {
+        var bound = new List<BoundAddress>();
+        for (var i = 0; i < _endpoints.Count; i++)
+        {
+            var (host, port) = _endpoints[i];
+            foreach (var address in Resolve(host)) bound.Add(new BoundAddress(host, port, address));
+        }
+        return bound;
+    }
+
     private static IPAddress[] Resolve(string host)
     {
         if (ListenAddress.IsAllInterfaces(host)) return [IPAddress.Any];

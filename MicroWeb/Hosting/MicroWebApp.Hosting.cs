@@ -88,7 +88,9 @@ public sealed partial class MicroWebApp : IRequestPipeline
 
         for (var attempt = 0; ; attempt++)
         {
-            var chosen = endpoints.Select(e => (e.Host, Port: e.Port == 0 ? ListenAddress.FreePort() : e.Port)).ToArray();
+            var chosen = new (string Host, int Port)[endpoints.Count];
+            for (var i = 0; i < chosen.Length; i++)
+                chosen[i] = (endpoints[i].Host, endpoints[i].Port == 0 ? ListenAddress.FreePort() : endpoints[i].Port);
             IServer server = new HttpListenerServer(chosen, Config, Logger) { UseOwnEndPoints = UseOwnListenerEndPoints };
             try
             {
@@ -128,13 +130,21 @@ public sealed partial class MicroWebApp : IRequestPipeline
 
     // A URL that works in a browser for each address listened on. HttpListener refuses a Host header that is an IPv6
     // literal ([::1]:5000) with its own 400, so the IPv6 loopback is shown as localhost, which reaches it too.
-    private static string[] ShownUrls(IEnumerable<(string Host, int Port)> endpoints, IReadOnlyList<IPEndPoint> bound) =>
-        endpoints.SelectMany(e => ListenAddress.IsAllInterfaces(e.Host) || !bound.Any(b => b.Port == e.Port)
-                ? [ListenAddress.Display(e.Host, e.Port)]
-                : bound.Where(b => b.Port == e.Port).Select(b => b.Address.Equals(IPAddress.IPv6Loopback) || e.Host == "localhost"
-                    ? $"http://localhost:{b.Port}/"
-                    : ListenAddress.Display(b.Address.ToString(), b.Port)))
-            .Distinct().ToArray();
+    // (Plain loops: LINQ over value tuples is code no ReadyToRun image holds, compiled at startup.)
+    private static string[] ShownUrls((string Host, int Port)[] endpoints, IReadOnlyList<IPEndPoint> bound)
+    {
+        var urls = new List<string>();
+        void Add(string url) { if (!urls.Contains(url)) urls.Add(url); }
+        foreach (var (host, port) in endpoints)
+        {
+            var addresses = bound.Where(b => b.Port == port).ToList();
+            if (ListenAddress.IsAllInterfaces(host) || addresses.Count == 0) Add(ListenAddress.Display(host, port));
+            else
+                foreach (var b in addresses)
+                    Add(b.Address.Equals(IPAddress.IPv6Loopback) || host == "localhost" ? $"http://localhost:{b.Port}/" : ListenAddress.Display(b.Address.ToString(), b.Port));
+        }
+        return urls.ToArray();
+    }
 
     // Apps without templates are fine, so only a warning; it names the path, which is what a wrong content root needs.
     private void WarnIfNoTemplatesFolder()

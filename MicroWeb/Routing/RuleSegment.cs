@@ -34,13 +34,14 @@ internal sealed class RuleSegment
         Regex = regex;
         Suffixed = suffixed;
         Weight = SegmentWeight.Of(kind, pieces);
-        _groups = regex is null ? [] : Variables.Select((_, i) => regex.GroupNumberFromName(GroupName(i))).ToArray();
+        var variables = Variables.Count();
+        _groups = new int[regex is null ? 0 : variables];
+        for (var i = 0; i < _groups.Length; i++) _groups[i] = regex!.GroupNumberFromName(GroupName(i));
 
         // The non-backtracking engine is linear but slow to capture (microseconds for a short segment). With only the
         // built-in converters (each a run of one character class, or fixed text), a backtracking match of n characters
         // and k variables tries at most about n^k splits: within a budget of 10^6 the compiled backtracking regex is
         // used, beyond it the linear one. Both give the same match.
-        var variables = Variables.Count();
         if (regex is not null && (regex.Options & RegexOptions.NonBacktracking) != 0 && Variables.All(v => v.Converter.GetType().Assembly == typeof(RuleSegment).Assembly))
         {
             _backtracking = new Regex(regex.ToString(), (regex.Options & ~RegexOptions.NonBacktracking) | RegexOptions.Compiled);
@@ -132,11 +133,16 @@ internal sealed class SegmentWeight : IComparable<SegmentWeight>
     public static SegmentWeight Of(SegmentKind kind, IReadOnlyList<RulePiece> pieces)
     {
         // In a tail the literal text is split at slashes, as Werkzeug's parser sees it ("/edit" is the piece "edit").
-        var statics = pieces.OfType<LiteralPiece>()
-            .SelectMany(p => kind == SegmentKind.Tail ? p.Text.Split('/', StringSplitOptions.RemoveEmptyEntries) : [p.Text])
-            .Select(s => s.Length).ToArray();
-        var arguments = pieces.OfType<VariablePiece>().Select(v => v.Converter.Weight).ToArray();
-        return new SegmentWeight(statics, arguments);
+        // (Plain loops: LINQ that yields ints is compiled at startup, being in no ReadyToRun image.)
+        var statics = new List<int>();
+        var arguments = new List<int>();
+        foreach (var piece in pieces)
+        {
+            if (piece is VariablePiece v) arguments.Add(v.Converter.Weight);
+            else if (kind != SegmentKind.Tail) statics.Add(((LiteralPiece)piece).Text.Length);
+            else foreach (var part in ((LiteralPiece)piece).Text.Split('/', StringSplitOptions.RemoveEmptyEntries)) statics.Add(part.Length);
+        }
+        return new SegmentWeight(statics.ToArray(), arguments.ToArray());
     }
 
     public int CompareTo(SegmentWeight? other)
