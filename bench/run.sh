@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# MicroWeb against a bare HttpListener, side by side, on loopback: builds Release, starts each server one after the
-# other (timing process start -> first 200), drives every endpoint of each with wrk, and prints one markdown table.
+# MicroWeb against a bare HttpListener, side by side, on loopback: publishes each .NET server as it is deployed
+# (Release, ReadyToRun, framework-dependent), starts each one after the other (timing process start -> first 200),
+# drives every endpoint of each with wrk, and prints one markdown table.
 #
 #   bench/run.sh                      # everything, 3 rounds of 10 s per endpoint and server after a 3 s warm-up
 #   DURATION=5 SERVERS="baseline microweb" bench/run.sh
@@ -55,10 +56,13 @@ if [[ " $SERVERS " == *" flask "* ]] && ! { need_apt gunicorn gunicorn python3-f
 fi
 
 mkdir -p "$OUT"
-log "building (Release)"
-dotnet build MicroWeb.Sample -c Release -v q -nologo >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
-dotnet build bench/Baseline -c Release -v q -nologo >>"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
-if [[ " $SERVERS " == *" aspnetcore "* ]] && ! dotnet build bench/AspNetCore -c Release -v q -nologo >>"$OUT/build.log" 2>&1; then
+# Every .NET server the same way: ReadyToRun (precompiled code, as docs/deploying.md advises) for this machine.
+PUB=$OUT/publish
+publish() { dotnet publish "$1" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$PUB/$2" -v q -nologo; }
+log "publishing (Release, ReadyToRun)"
+publish MicroWeb.Sample sample >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
+publish bench/Baseline baseline >>"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
+if [[ " $SERVERS " == *" aspnetcore "* ]] && ! publish bench/AspNetCore aspnetcore >>"$OUT/build.log" 2>&1; then
   log "ASP.NET Core reference does not build here: no Kestrel column"
   SERVERS=${SERVERS/aspnetcore/}
 fi
@@ -77,12 +81,15 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 start() { # start SERVER PORT: launches it, waits for the first 200 on /, records the PID and the startup time
   local server=$1 port=$2 t0 pid
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then log "port $port is in use; set PORT"; exit 1; fi
+  # The previous round's access log (hundreds of MB after wrk) is dropped and the disk settled before the clock
+  # starts: truncating it under the new process's start doubled MicroWeb's startup time in rounds 2 and 3.
+  rm -f "$OUT/$server.log"; sync
   t0=$(now_ms)
   case $server in
-    baseline) dotnet bench/Baseline/bin/Release/net10.0/Baseline.dll --port "$port" --root "$ROOT" >"$OUT/$server.log" 2>&1 & pid=$! ;;
-    microweb) dotnet MicroWeb.Sample/bin/Release/net10.0/MicroWeb.Sample.dll --port "$port" >"$OUT/$server.log" 2>&1 & pid=$! ;;
-    quiet) dotnet MicroWeb.Sample/bin/Release/net10.0/MicroWeb.Sample.dll --port "$port" --access-log off >"$OUT/$server.log" 2>&1 & pid=$! ;;
-    aspnetcore) dotnet bench/AspNetCore/bin/Release/net10.0/AspNetCore.dll --port "$port" --root "$ROOT" >"$OUT/$server.log" 2>&1 & pid=$! ;;
+    baseline) dotnet "$PUB/baseline/Baseline.dll" --port "$port" --root "$ROOT" >"$OUT/$server.log" 2>&1 & pid=$! ;;
+    microweb) dotnet "$PUB/sample/MicroWeb.Sample.dll" --port "$port" >"$OUT/$server.log" 2>&1 & pid=$! ;;
+    quiet) dotnet "$PUB/sample/MicroWeb.Sample.dll" --port "$port" --access-log off >"$OUT/$server.log" 2>&1 & pid=$! ;;
+    aspnetcore) dotnet "$PUB/aspnetcore/AspNetCore.dll" --port "$port" --root "$ROOT" >"$OUT/$server.log" 2>&1 & pid=$! ;;
     flask) BENCH_ROOT=$ROOT /usr/bin/gunicorn -w 2 -b "127.0.0.1:$port" --chdir bench/flask app:app >"$OUT/$server.log" 2>&1 & pid=$! ;;
   esac
   STARTED+=("$pid")
