@@ -49,10 +49,23 @@ public class DeployingGuideTests(Xunit.Abstractions.ITestOutputHelper output)
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             // Whatever the script started and did not stop (it failed half-way): only those PIDs.
             foreach (var pidFile in Directory.GetFiles(deploy, "*.pid"))
-                if (int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+                if (int.TryParse(ReadIfStillThere(pidFile), out var pid))
                     try { using var left = Process.GetProcessById(pid); left.Kill(entireProcessTree: true); }
                     catch (ArgumentException) { /* already gone */ }
             try { Directory.Delete(deploy, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    // nginx deletes its pid file as it exits, which may be just after the script stopped it: then it is gone.
+    private static string? ReadIfStillThere(string pidFile)
+    {
+        try
+        {
+            return File.ReadAllText(pidFile).Trim();
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
         }
     }
 
