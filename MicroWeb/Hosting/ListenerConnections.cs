@@ -10,7 +10,7 @@ namespace MicroWeb.Hosting;
 /// What MicroWeb needs from a managed HttpListener connection that HttpListener does not offer: a real reset, and
 /// the header bytes as received. Both go through its internals (HttpListenerContext.Connection, HttpConnection's
 /// socket, read buffer and parse position), reached by <see cref="UnsafeAccessorAttribute"/> accessors: no reflection
-/// or code generation at startup, and kept by the trimmer. Where those internals differ, an accessor throws a
+/// or code generation at startup. Where those internals differ, an accessor throws a
 /// <see cref="MissingMemberException"/> on its first call; from then on each member does what it says instead.
 /// </summary>
 internal static class ListenerConnections
