@@ -165,7 +165,6 @@ internal sealed class HttpListenerServer : IServer
         }
     }
 
-    // localhost is both loopbacks, as in Kestrel: http://localhost:5000/ and http://[::1]:5000/ both answer.
     // An address to bind, with the host and port it came from. (A class, and plain loops over it: LINQ over value
     // tuples is code no ReadyToRun image holds, compiled at startup.)
     private sealed record BoundAddress(string Host, int Port, IPAddress Address);
@@ -181,6 +180,7 @@ internal sealed class HttpListenerServer : IServer
         return bound;
     }
 
+    // localhost is both loopbacks, as in Kestrel: http://localhost:5000/ and http://[::1]:5000/ both answer.
     private static IPAddress[] Resolve(string host)
     {
         if (ListenAddress.IsAllInterfaces(host)) return [IPAddress.Any];
