@@ -82,7 +82,7 @@ internal sealed class HttpListenerServer : IServer
         // One endpoint per port is registered with the listener; further addresses of a port (localhost's ::1) share
         // its prefixes. "All interfaces" cannot share a port with an address.
         var own = UseOwnEndPoints && ListenerEndPoint.Supported
-                  && ports.TrueForAll(port => bound.Count(b => b.Port == port) == 1 || !bound.Exists(b => b.Port == port && b.Address.Equals(IPAddress.Any)));
+                  && !bound.Exists(b => b.Address.Equals(IPAddress.Any) && bound.Count(other => other.Port == b.Port) > 1);
         try
         {
             if (own)
